@@ -1,0 +1,17 @@
+//! Reading Akoma Ntoso: files in, [`Document`]s out.
+//!
+//! Owns the model of a version (identification and the tree of provisions)
+//! and everything needed to build it from XML. Knows nothing of alignment,
+//! diffing or rendering.
+
+mod error;
+pub mod label;
+mod model;
+mod read;
+pub mod text;
+
+pub use error::{ReadError, ReadErrorKind};
+pub use model::{
+    Document, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Warning,
+};
+pub use read::{read, read_bytes, MAX_DEPTH};

@@ -1,0 +1,284 @@
+//! The model of one version of a legal text: its identification and its tree
+//! of provisions.
+//!
+//! The tree is an arena (`Vec<Provision>` in document order, with parent and
+//! child indices) rather than nested boxes: documents can be very deep, and an
+//! arena is built, walked and dropped without recursion.
+
+use serde::Serialize;
+
+/// One version (expression) of a work, as read from one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// The path or name the document was read from.
+    pub source: String,
+    pub meta: Meta,
+    /// Every provision, in document (pre-)order. `ProvisionId` indexes it.
+    pub provisions: Vec<Provision>,
+    /// The top-level provisions (preface, preamble, body-level divisions,
+    /// conclusions, annexes), in order.
+    pub roots: Vec<ProvisionId>,
+    /// Things a reader should know that did not stop the read.
+    pub warnings: Vec<Warning>,
+}
+
+/// Index of a provision in [`Document::provisions`].
+pub type ProvisionId = usize;
+
+/// Identification of the document, from `<meta>` and the preface.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Meta {
+    /// Which vocabulary the file was read as.
+    pub profile: Profile,
+    /// The namespace of the root element, if any.
+    pub namespace: Option<String>,
+    /// The document type: `act`, `bill`, `doc`, `amendmentList`, ...
+    pub doc_type: String,
+    /// The document type's `name` attribute (`convention`, `annex`...).
+    pub doc_name: Option<String>,
+    /// FRBRWork FRBRthis.
+    pub work: Option<String>,
+    /// FRBRWork FRBRuri.
+    pub work_uri: Option<String>,
+    /// FRBRExpression FRBRthis.
+    pub expression: Option<String>,
+    /// FRBRExpression FRBRuri.
+    pub expression_uri: Option<String>,
+    /// FRBRExpression FRBRdate `date`.
+    pub date: Option<String>,
+    /// FRBRExpression FRBRdate `name` (e.g. "zero draft", "published").
+    pub date_name: Option<String>,
+    /// FRBRExpression FRBRversionNumber.
+    pub version_number: Option<String>,
+    /// The preface's docStage, where given.
+    pub stage: Option<String>,
+    /// FRBRExpression FRBRlanguage (or the work's, when the expression has none).
+    pub language: Option<String>,
+    /// docTitle, shortTitle, FRBRalias or FRBRname, in that order of preference.
+    pub title: Option<String>,
+}
+
+impl Meta {
+    /// The name of this version as a reader would say it: the version
+    /// number, the stage, or the name of the expression date.
+    pub fn version_label(&self) -> Option<&str> {
+        self.version_number
+            .as_deref()
+            .or(self.stage.as_deref())
+            .or(self.date_name.as_deref())
+    }
+
+    /// The work's identifier: FRBRthis, else FRBRuri.
+    pub fn work_id(&self) -> Option<&str> {
+        self.work.as_deref().or(self.work_uri.as_deref())
+    }
+
+    /// The expression's identifier: FRBRthis, else FRBRuri.
+    pub fn expression_id(&self) -> Option<&str> {
+        self.expression
+            .as_deref()
+            .or(self.expression_uri.as_deref())
+    }
+}
+
+/// The vocabulary a document was read as.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "name", content = "namespace")]
+pub enum Profile {
+    /// OASIS LegalDocML Akoma Ntoso 3.0 (including its working drafts).
+    Akn30,
+    /// Akoma Ntoso 2.0.
+    Akn20,
+    /// LegalDocML.de, the German profile, with its own namespace.
+    LegalDocMlDe(String),
+    /// Akoma Ntoso vocabulary in a namespace redline does not know.
+    Other(String),
+    /// No namespace at all (fragments, hand-written files).
+    #[default]
+    None,
+}
+
+impl Profile {
+    pub fn from_namespace(ns: Option<&str>) -> Profile {
+        match ns {
+            None | Some("") => Profile::None,
+            Some(ns) if ns.starts_with("http://docs.oasis-open.org/legaldocml/ns/akn/3.0") => {
+                Profile::Akn30
+            }
+            Some(ns) if ns.starts_with("http://www.akomantoso.org/2.0") => Profile::Akn20,
+            Some(ns) if ns.contains("LegalDocML.de") => Profile::LegalDocMlDe(ns.to_string()),
+            Some(ns) => Profile::Other(ns.to_string()),
+        }
+    }
+
+    /// A short human name.
+    pub fn describe(&self) -> String {
+        match self {
+            Profile::Akn30 => "Akoma Ntoso 3.0 (OASIS)".to_string(),
+            Profile::Akn20 => "Akoma Ntoso 2.0".to_string(),
+            Profile::LegalDocMlDe(ns) => format!("LegalDocML.de ({ns})"),
+            Profile::Other(ns) => format!("unknown namespace {ns}, read as Akoma Ntoso"),
+            Profile::None => "no namespace, read as Akoma Ntoso".to_string(),
+        }
+    }
+}
+
+/// Which part of the document a provision belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Preface,
+    Preamble,
+    Body,
+    Conclusions,
+    Attachment,
+}
+
+/// The identifiers a provision carries. Which of them hold across versions
+/// depends on the producer: GUIDs and wIds do, eIds usually shift.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Ids {
+    /// `eId` (AKN 3.0).
+    pub eid: Option<String>,
+    /// `wId`: work-level, stable across versions.
+    pub wid: Option<String>,
+    /// `GUID`.
+    pub guid: Option<String>,
+    /// `xml:id` or `id` (AKN 2.0, LEOS).
+    pub xml_id: Option<String>,
+}
+
+impl Ids {
+    /// The identifier to cite this provision by in this expression: eId,
+    /// else xml:id / id.
+    pub fn citable(&self) -> Option<&str> {
+        self.eid.as_deref().or(self.xml_id.as_deref())
+    }
+}
+
+/// A reference (`<ref>`, `<rref>`, `<mref>`) inside a provision's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// A footnote (`authorialNote`), kept apart from the clause text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub marker: Option<String>,
+    pub text: String,
+}
+
+/// One hierarchy element: a chapter, article, paragraph, point, recital...
+#[derive(Debug, Clone, Serialize)]
+pub struct Provision {
+    /// The AKN element name: `article`, `paragraph`, `point`, `recital`...
+    pub element: String,
+    /// The `name` attribute (for `hcontainer name="schedule"`, `doc name="annex"`).
+    pub name: Option<String>,
+    pub num: Option<String>,
+    pub heading: Option<String>,
+    pub subheading: Option<String>,
+    pub ids: Ids,
+    /// A human citation built from the nums of the provision and its
+    /// ancestors: "Article 23(2)(c)", "Section 5(1)(a)", "Recital 12".
+    pub label: String,
+    pub part: Part,
+    /// Text of the `intro` (the lead-in before a list of children).
+    pub intro: String,
+    /// The provision's own text outside intro and wrapUp: `content`, or the
+    /// blocks directly inside it.
+    pub content: String,
+    /// Text of the `wrapUp` (the words after a list of children).
+    pub wrap_up: String,
+    pub refs: Vec<Reference>,
+    pub notes: Vec<Note>,
+    /// Text of another act quoted inside this clause (`quotedStructure`,
+    /// `quotedText`), in order. It is also part of `content`.
+    pub quotations: Vec<String>,
+    pub parent: Option<ProvisionId>,
+    pub children: Vec<ProvisionId>,
+    /// Number of provision ancestors.
+    pub depth: usize,
+    /// 1-based line and column of the start tag in the source.
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Provision {
+    /// The provision's own text: intro, content and wrap-up, joined by a
+    /// newline where more than one is present. Never includes children's text.
+    pub fn text(&self) -> String {
+        let parts = [&self.intro, &self.content, &self.wrap_up];
+        let mut out = String::new();
+        for p in parts.into_iter().filter(|p| !p.is_empty()) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(p);
+        }
+        out
+    }
+
+    /// Number of words in the provision's own text.
+    pub fn word_count(&self) -> usize {
+        [&self.intro, &self.content, &self.wrap_up]
+            .iter()
+            .map(|t| t.split_whitespace().count())
+            .sum()
+    }
+}
+
+/// A problem that did not stop the read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl Document {
+    /// Iterates over every provision in document order with its id.
+    pub fn iter(&self) -> impl Iterator<Item = (ProvisionId, &Provision)> {
+        self.provisions.iter().enumerate()
+    }
+
+    /// The provision with this eId (or xml:id), if any.
+    pub fn by_eid(&self, eid: &str) -> Option<ProvisionId> {
+        self.provisions
+            .iter()
+            .position(|p| p.ids.citable() == Some(eid))
+    }
+
+    /// The provision with this label, if any (the first in document order).
+    pub fn by_label(&self, label: &str) -> Option<ProvisionId> {
+        self.provisions.iter().position(|p| p.label == label)
+    }
+
+    /// The full text of a provision and all its descendants, in order,
+    /// one block per line.
+    pub fn full_text(&self, id: ProvisionId) -> String {
+        let mut out = String::new();
+        let mut stack = vec![id];
+        while let Some(cur) = stack.pop() {
+            let p = &self.provisions[cur];
+            let own = p.text();
+            if !own.is_empty() {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&own);
+            }
+            stack.extend(p.children.iter().rev());
+        }
+        out
+    }
+
+    /// Ids of the ancestors of a provision, nearest first.
+    pub fn ancestors(&self, id: ProvisionId) -> impl Iterator<Item = ProvisionId> + '_ {
+        std::iter::successors(self.provisions[id].parent, move |&p| {
+            self.provisions[p].parent
+        })
+    }
+}

@@ -1,0 +1,1402 @@
+//! Akoma Ntoso XML -> [`Document`].
+//!
+//! One pass over quick-xml events with an explicit stack (no recursion, so
+//! deep documents cannot overflow the call stack). The reader never expands
+//! DTD entities and never opens another file: `documentRef`, `xi:include`
+//! and external DTDs are left alone.
+//!
+//! Namespaces are recognised, not enforced: elements are matched by local
+//! name, because producers write AKN under several namespaces (OASIS 3.0,
+//! 2.0, LegalDocML.de) and sometimes with undeclared prefixes (LEOS).
+//! Elements whose prefix is bound to a different, known namespace (XHTML
+//! tables, `ukl:`) never become provisions, but their text is kept.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+use super::error::{ReadError, ReadErrorKind};
+use super::label::{self, DOC_TYPES};
+use super::model::{
+    Document, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Warning,
+};
+use super::text::Folder;
+
+/// Deepest element nesting accepted. Real legal documents stay under 60
+/// (the deepest corpus file, a UK bill with quoted structures, reaches 30);
+/// the limit keeps labels, which grow with depth, in proportion.
+pub const MAX_DEPTH: usize = 1000;
+
+/// Elements that make a provision of the document.
+const HIERARCHY: &[&str] = &[
+    "alinea",
+    "article",
+    "book",
+    "chapter",
+    "citation",
+    "citations",
+    "clause",
+    "division",
+    "hcontainer",
+    "indent",
+    "level",
+    "list",
+    "paragraph",
+    "part",
+    "point",
+    "proviso",
+    "recital",
+    "recitals",
+    "rule",
+    "section",
+    "subchapter",
+    "subclause",
+    "subdivision",
+    "sublist",
+    "subparagraph",
+    "subpart",
+    "subrule",
+    "subsection",
+    "subtitle",
+    "title",
+    "tome",
+    "transitional",
+];
+
+/// Elements whose content is not text of the document.
+const SKIPPED: &[&str] = &[
+    "toc",
+    "noteRef",
+    "del",
+    "remark",
+    "componentRef",
+    "documentRef",
+];
+
+/// Block-level elements: their boundaries separate text by a line break.
+const BLOCKS: &[&str] = &[
+    "p",
+    "block",
+    "blockList",
+    "item",
+    "listIntroduction",
+    "listWrapUp",
+    "longTitle",
+    "formula",
+    "container",
+    "crossHeading",
+    "blockContainer",
+    "tblock",
+    "table",
+    "tr",
+    "caption",
+    "subFlow",
+    "embeddedStructure",
+    "foreign",
+    "signature",
+    "intro",
+    "wrapUp",
+    "content",
+    "li",
+    "ul",
+    "ol",
+    "div",
+];
+
+/// Body-like containers: not provisions themselves.
+const BODIES: &[&str] = &[
+    "body",
+    "mainBody",
+    "amendmentBody",
+    "judgmentBody",
+    "debateBody",
+    "portionBody",
+];
+
+/// Containers of nested documents.
+const WRAPPERS: &[&str] = &[
+    "attachments",
+    "attachment",
+    "components",
+    "component",
+    "collectionBody",
+    "interstitial",
+];
+
+/// Reads a file.
+pub fn read(path: &Path) -> Result<Document, ReadError> {
+    let name = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| ReadError::new(&name, None, ReadErrorKind::Io(e)))?;
+    read_bytes(&bytes, &name)
+}
+
+/// Reads a document from bytes; `source_name` names it in messages.
+pub fn read_bytes(bytes: &[u8], source_name: &str) -> Result<Document, ReadError> {
+    let text = decode(bytes)
+        .map_err(|(pos, msg)| ReadError::new(source_name, pos, ReadErrorKind::Encoding(msg)))?;
+    if text.trim().is_empty() {
+        return Err(ReadError::new(source_name, None, ReadErrorKind::Empty));
+    }
+    Builder::new(&text, source_name).run()
+}
+
+/// Bytes -> text, by byte-order mark, then the XML declaration's encoding,
+/// then UTF-8. The error carries a position where one can be named.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, (Option<(u32, u32)>, String)> {
+    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+    let utf16 = |enc: &'static Encoding, body: &[u8]| {
+        enc.decode_without_bom_handling_and_without_replacement(body)
+            .map(|s| Cow::Owned(s.into_owned()))
+            .ok_or((None, format!("not valid {} text", enc.name())))
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => return utf8(rest),
+        [0xFF, 0xFE, rest @ ..] => return utf16(UTF_16LE, rest),
+        [0xFE, 0xFF, rest @ ..] => return utf16(UTF_16BE, rest),
+        [b'<', 0, b'?', 0, ..] => return utf16(UTF_16LE, bytes),
+        [0, b'<', 0, b'?', ..] => return utf16(UTF_16BE, bytes),
+        _ => {}
+    }
+    match declared_encoding(bytes) {
+        None => utf8(bytes),
+        Some(label) => {
+            let lower = label.to_ascii_lowercase();
+            if lower == "utf-8" || lower == "utf8" || lower == "us-ascii" || lower == "ascii" {
+                return utf8(bytes);
+            }
+            let enc = Encoding::for_label(label.as_bytes()).ok_or((
+                Some((1, 1)),
+                format!("unsupported encoding \"{label}\" in the XML declaration"),
+            ))?;
+            if enc == UTF_16LE || enc == UTF_16BE {
+                // A UTF-16 declaration readable as ASCII means the bytes are not UTF-16.
+                return utf8(bytes);
+            }
+            enc.decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|s| Cow::Owned(s.into_owned()))
+                .ok_or((None, format!("not valid {label} text")))
+        }
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, (Option<(u32, u32)>, String)> {
+    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
+        let good = e.valid_up_to();
+        // The prefix is valid UTF-8, so this cannot fail; fall back to no position.
+        let pos = std::str::from_utf8(&bytes[..good])
+            .ok()
+            .map(|prefix| LineIndex::new(prefix).position(good));
+        let byte = bytes.get(good).copied().unwrap_or(0);
+        (
+            pos,
+            format!(
+                "not UTF-8 text (byte 0x{byte:02X}); declare the encoding in the XML declaration, \
+                 or this is not an XML file"
+            ),
+        )
+    })
+}
+
+/// The encoding named in `<?xml ... encoding="..."?>`, if any.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(512)];
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let after = &decl[decl.find("encoding")? + "encoding".len()..];
+    let after = after.trim_start().strip_prefix('=')?.trim_start();
+    let quote = after.chars().next()?;
+    if quote != '"' && quote != '\'' {
+        return None;
+    }
+    let value = &after[1..];
+    Some(value[..value.find(quote)?].to_string())
+}
+
+/// Byte offset -> 1-based line and column (in characters). Offsets mostly
+/// grow while reading, so it walks forward from the last answer.
+struct LineIndex<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        LineIndex {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LineIndex::new(self.text);
+        }
+        for &b in &self.text.as_bytes()[self.offset..offset] {
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
+/// Where text goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sink {
+    Discard,
+    Field(ProvisionId, Field),
+    Note,
+    /// Text directly in the top-level body: a provision is made for it when
+    /// some arrives. The index is the body's frame on the stack.
+    Stray(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Num,
+    Heading,
+    Subheading,
+    Intro,
+    Content,
+    WrapUp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FrameKind {
+    Plain,
+    Provision,
+    Block,
+    Cell,
+    Meta,
+    Skip,
+    Note,
+    Capture,
+    Quote,
+    Body,
+}
+
+struct Frame {
+    name: String,
+    kind: FrameKind,
+    sink_before: Sink,
+    provision_before: Option<ProvisionId>,
+    line: u32,
+    column: u32,
+    /// For a top-level body: where a provision for stray text goes
+    /// (position among the roots), and that provision once made.
+    stray_at: usize,
+    stray: Option<ProvisionId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaptureKind {
+    Ref,
+    DocTitle,
+    ShortTitle,
+    DocStage,
+    DocNumber,
+    Num,
+    Quote,
+}
+
+struct Capture {
+    kind: CaptureKind,
+    depth: usize,
+    owner: Option<ProvisionId>,
+    href: Option<String>,
+    text: Folder,
+}
+
+#[derive(Default)]
+struct Texts {
+    num: Folder,
+    heading: Folder,
+    subheading: Folder,
+    intro: Folder,
+    content: Folder,
+    wrap_up: Folder,
+}
+
+impl Texts {
+    fn get(&mut self, field: Field) -> &mut Folder {
+        match field {
+            Field::Num => &mut self.num,
+            Field::Heading => &mut self.heading,
+            Field::Subheading => &mut self.subheading,
+            Field::Intro => &mut self.intro,
+            Field::Content => &mut self.content,
+            Field::WrapUp => &mut self.wrap_up,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FrbrSection {
+    Work,
+    Expression,
+    Other,
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    source: &'a str,
+    lines: LineIndex<'a>,
+    provisions: Vec<Provision>,
+    texts: Vec<Texts>,
+    roots: Vec<ProvisionId>,
+    stack: Vec<Frame>,
+    sink: Sink,
+    provision: Option<ProvisionId>,
+    part: Part,
+    captures: Vec<Capture>,
+    note: Option<(Option<String>, Folder)>,
+    quote_depth: usize,
+    meta: Meta,
+    frbr: FrbrSection,
+    meta_done: bool,
+    tlc: HashMap<String, String>,
+    short_title: Option<String>,
+    alias: Option<String>,
+    frbr_name: Option<String>,
+    root_seen: bool,
+    root_closed: bool,
+    akn_ns: Option<String>,
+    prefixes: HashMap<String, String>,
+    doc_depth: Option<usize>,
+    seen_ids: HashSet<String>,
+    duplicate: Option<(String, u32, u32, usize)>,
+    warnings: Vec<Warning>,
+    nested_docs: HashSet<ProvisionId>,
+    /// End quotes to write when the quotation at this stack depth closes.
+    pending_end_quotes: Vec<(usize, String)>,
+}
+
+/// The attributes of a start tag that the reader uses.
+#[derive(Default)]
+struct Attrs {
+    ids: Ids,
+    name: Option<String>,
+    href: Option<String>,
+    value: Option<String>,
+    date: Option<String>,
+    language: Option<String>,
+    marker: Option<String>,
+    start_quote: Option<String>,
+    end_quote: Option<String>,
+    show_as: Option<String>,
+    namespaces: Vec<(String, String)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, source: &'a str) -> Self {
+        Builder {
+            text,
+            source,
+            lines: LineIndex::new(text),
+            provisions: Vec::new(),
+            texts: Vec::new(),
+            roots: Vec::new(),
+            stack: Vec::new(),
+            sink: Sink::Discard,
+            provision: None,
+            part: Part::Body,
+            captures: Vec::new(),
+            note: None,
+            quote_depth: 0,
+            meta: Meta::default(),
+            frbr: FrbrSection::Other,
+            meta_done: false,
+            tlc: HashMap::new(),
+            short_title: None,
+            alias: None,
+            frbr_name: None,
+            root_seen: false,
+            root_closed: false,
+            akn_ns: None,
+            prefixes: HashMap::new(),
+            doc_depth: None,
+            seen_ids: HashSet::new(),
+            duplicate: None,
+            warnings: Vec::new(),
+            nested_docs: HashSet::new(),
+            pending_end_quotes: Vec::new(),
+        }
+    }
+
+    fn error_at(&mut self, offset: usize, kind: ReadErrorKind) -> ReadError {
+        let pos = self.lines.position(offset);
+        ReadError::new(self.source, Some(pos), kind)
+    }
+
+    fn warn(&mut self, offset: usize, message: String) {
+        let (line, column) = self.lines.position(offset);
+        self.warnings.push(Warning {
+            line,
+            column,
+            message,
+        });
+    }
+
+    fn run(mut self) -> Result<Document, ReadError> {
+        let mut reader = Reader::from_str(self.text);
+        {
+            let config = reader.config_mut();
+            config.trim_text(false);
+            config.expand_empty_elements = true;
+            config.check_end_names = true;
+        }
+        loop {
+            let offset = reader.buffer_position() as usize;
+            let event = match reader.read_event() {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = reader.error_position() as usize;
+                    return Err(self.error_at(at, ReadErrorKind::Syntax(e.to_string())));
+                }
+            };
+            match event {
+                Event::Start(start) => self.start(&start, offset)?,
+                Event::End(_) => self.end(),
+                Event::Text(t) => {
+                    let content = t.xml10_content();
+                    self.text_event(&content, offset)?;
+                }
+                Event::CData(t) => {
+                    let content = t.xml10_content();
+                    self.text_event(&content, offset)?;
+                }
+                Event::GeneralRef(r) => {
+                    let c = if r.is_char_ref() {
+                        match r.resolve_char_ref() {
+                            Ok(Some(c)) => c,
+                            _ => {
+                                let name = r.into_inner().into_owned();
+                                return Err(self.error_at(
+                                    offset,
+                                    ReadErrorKind::Syntax(format!(
+                                        "invalid character reference &{name};"
+                                    )),
+                                ));
+                            }
+                        }
+                    } else {
+                        let name = r.into_inner();
+                        match predefined(&name) {
+                            Some(c) => c,
+                            None => {
+                                let name = name.into_owned();
+                                return Err(
+                                    self.error_at(offset, ReadErrorKind::UndefinedEntity(name))
+                                );
+                            }
+                        }
+                    };
+                    self.push_char(c, offset)?;
+                }
+                Event::DocType(_) => {
+                    self.warn(
+                        offset,
+                        "the document type declaration (DTD) is ignored: its entities are never expanded and external files never read".to_string(),
+                    );
+                }
+                Event::Eof => break,
+                Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            }
+        }
+        if let Some(open) = self.stack.last() {
+            let (element, line, column) = (open.name.clone(), open.line, open.column);
+            let at = self.text.len();
+            return Err(self.error_at(
+                at,
+                ReadErrorKind::Truncated {
+                    element,
+                    line,
+                    column,
+                },
+            ));
+        }
+        if !self.root_seen {
+            return Err(ReadError::new(self.source, None, ReadErrorKind::NoRoot));
+        }
+        Ok(self.finish())
+    }
+
+    fn text_event(&mut self, content: &str, offset: usize) -> Result<(), ReadError> {
+        if !self.root_seen || self.root_closed {
+            if content.trim().is_empty() {
+                return Ok(());
+            }
+            return Err(self.error_at(offset, ReadErrorKind::TextOutsideRoot));
+        }
+        self.push_text(content);
+        Ok(())
+    }
+
+    fn push_char(&mut self, c: char, offset: usize) -> Result<(), ReadError> {
+        if !self.root_seen || self.root_closed {
+            return Err(self.error_at(offset, ReadErrorKind::TextOutsideRoot));
+        }
+        let mut buf = [0u8; 4];
+        self.push_text(c.encode_utf8(&mut buf));
+        Ok(())
+    }
+
+    /// Sends text to the current sink and to every open capture.
+    fn push_text(&mut self, content: &str) {
+        for cap in &mut self.captures {
+            cap.text.push_str(content);
+        }
+        if matches!(self.sink, Sink::Stray(_)) && content.trim().is_empty() {
+            // Layout between provisions; no provision is made for it.
+            if let Some(folder) = self.folder_without_creating() {
+                folder.push_str(content);
+            }
+            return;
+        }
+        if let Some(folder) = self.sink_folder() {
+            folder.push_str(content);
+        }
+    }
+
+    fn sink_folder(&mut self) -> Option<&mut Folder> {
+        match self.sink {
+            Sink::Discard => None,
+            Sink::Field(id, field) => Some(self.texts[id].get(field)),
+            Sink::Note => self.note.as_mut().map(|(_, f)| f),
+            Sink::Stray(frame) => {
+                let id = match self.stack.get(frame).and_then(|f| f.stray) {
+                    Some(id) => id,
+                    None => {
+                        let at = self.stack.get(frame).map_or(0, |f| f.stray_at);
+                        let (element, line, column) = self
+                            .stack
+                            .get(frame)
+                            .map_or(("body".to_string(), 0, 0), |f| {
+                                (local_name(&f.name).to_string(), f.line, f.column)
+                            });
+                        let id = self.new_provision(element, Attrs::default(), None, line, column);
+                        // new_provision appended it to the roots; put it where the body began.
+                        self.roots.pop();
+                        self.roots.insert(at.min(self.roots.len()), id);
+                        if let Some(f) = self.stack.get_mut(frame) {
+                            f.stray = Some(id);
+                        }
+                        id
+                    }
+                };
+                Some(&mut self.texts[id].content)
+            }
+        }
+    }
+
+    /// Marks a block boundary in the current sink.
+    fn block_break(&mut self) {
+        if matches!(self.sink, Sink::Stray(_)) {
+            // Do not create a provision for a boundary alone.
+            if let Sink::Stray(frame) = self.sink {
+                if let Some(id) = self.stack.get(frame).and_then(|f| f.stray) {
+                    self.texts[id].content.block_break();
+                }
+            }
+        } else if let Some(f) = self.sink_folder() {
+            f.block_break();
+        }
+        for cap in &mut self.captures {
+            cap.text.block_break();
+        }
+    }
+
+    fn space(&mut self) {
+        if !matches!(self.sink, Sink::Stray(_)) {
+            if let Some(f) = self.sink_folder() {
+                f.space();
+            }
+        }
+        for cap in &mut self.captures {
+            cap.text.space();
+        }
+    }
+
+    fn new_provision(
+        &mut self,
+        element: String,
+        attrs: Attrs,
+        parent: Option<ProvisionId>,
+        line: u32,
+        column: u32,
+    ) -> ProvisionId {
+        let id = self.provisions.len();
+        let depth = parent.map_or(0, |p| self.provisions[p].depth + 1);
+        self.provisions.push(Provision {
+            element,
+            name: attrs.name,
+            num: None,
+            heading: None,
+            subheading: None,
+            ids: attrs.ids,
+            label: String::new(),
+            part: self.part,
+            intro: String::new(),
+            content: String::new(),
+            wrap_up: String::new(),
+            refs: Vec::new(),
+            notes: Vec::new(),
+            quotations: Vec::new(),
+            parent,
+            children: Vec::new(),
+            depth,
+            line,
+            column,
+        });
+        self.texts.push(Texts::default());
+        match parent {
+            Some(p) => self.provisions[p].children.push(id),
+            None => self.roots.push(id),
+        }
+        id
+    }
+
+    fn attrs(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<Attrs, ReadError> {
+        let mut a = Attrs::default();
+        for attr in start.attributes() {
+            let attr = match attr {
+                Ok(attr) => attr,
+                Err(e) => {
+                    return Err(self.error_at(offset, ReadErrorKind::Syntax(e.to_string())));
+                }
+            };
+            let key = attr.key.as_ref();
+            let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(e) => {
+                    return Err(self.error_at(
+                        offset,
+                        ReadErrorKind::Syntax(format!("in attribute {key}: {e}")),
+                    ));
+                }
+            };
+            match key {
+                "eId" => a.ids.eid = Some(value),
+                "wId" => a.ids.wid = Some(value),
+                "GUID" => a.ids.guid = Some(value),
+                "xml:id" | "id" => a.ids.xml_id = Some(value),
+                "name" => a.name = Some(value),
+                "href" => a.href = Some(value),
+                "value" => a.value = Some(value),
+                "date" => a.date = Some(value),
+                "language" => a.language = Some(value),
+                "marker" => a.marker = Some(value),
+                "startQuote" => a.start_quote = Some(value),
+                "endQuote" => a.end_quote = Some(value),
+                "showAs" => a.show_as = Some(value),
+                "xmlns" => a.namespaces.push((String::new(), value)),
+                k => {
+                    if let Some(prefix) = k.strip_prefix("xmlns:") {
+                        a.namespaces.push((prefix.to_string(), value));
+                    }
+                }
+            }
+        }
+        Ok(a)
+    }
+
+    fn note_ids(&mut self, ids: &Ids, offset: usize) {
+        for id in [&ids.eid, &ids.wid, &ids.guid, &ids.xml_id]
+            .into_iter()
+            .flatten()
+        {
+            if !self.seen_ids.insert(id.clone()) {
+                match &mut self.duplicate {
+                    Some((_, _, _, n)) => *n += 1,
+                    None => {
+                        let (line, column) = self.lines.position(offset);
+                        self.duplicate = Some((id.clone(), line, column, 1));
+                    }
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<(), ReadError> {
+        let qname = start.name();
+        let full: &str = qname.as_ref();
+        let (prefix, local) = match full.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, full),
+        };
+        let local = local.to_string();
+        let prefix = prefix.map(str::to_string);
+        let (line, column) = self.lines.position(offset);
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.error_at(offset, ReadErrorKind::TooDeep(MAX_DEPTH)));
+        }
+        if self.root_closed {
+            return Err(self.error_at(offset, ReadErrorKind::SecondRoot(full.to_string())));
+        }
+        let attrs = self.attrs(start, offset)?;
+        for (p, ns) in &attrs.namespaces {
+            self.prefixes.insert(p.clone(), ns.clone());
+        }
+        self.note_ids(&attrs.ids, offset);
+
+        let mut frame = Frame {
+            name: full.to_string(),
+            kind: FrameKind::Plain,
+            sink_before: self.sink,
+            provision_before: self.provision,
+            line,
+            column,
+            stray_at: 0,
+            stray: None,
+        };
+
+        if !self.root_seen {
+            self.root_seen = true;
+            return self.start_root(&local, prefix.as_deref(), attrs, frame, offset);
+        }
+
+        // Foreign elements (XHTML, ukl:...) keep their text but never make
+        // provisions or metadata.
+        let foreign = match &prefix {
+            Some(p) => match self.prefixes.get(p) {
+                Some(ns) => Some(ns) != self.akn_ns.as_ref(),
+                None => false,
+            },
+            None => match (self.prefixes.get(""), &self.akn_ns) {
+                (Some(default), Some(akn)) => default != akn,
+                _ => false,
+            },
+        };
+
+        let top_kind = self.stack.last().map(|f| f.kind);
+        if matches!(top_kind, Some(FrameKind::Skip)) {
+            frame.kind = FrameKind::Skip;
+            self.stack.push(frame);
+            return Ok(());
+        }
+        if matches!(top_kind, Some(FrameKind::Meta)) {
+            self.meta_element(&local, &attrs);
+            frame.kind = FrameKind::Meta;
+            self.stack.push(frame);
+            return Ok(());
+        }
+
+        let l = local.as_str();
+        let in_quote = self.quote_depth > 0;
+        let direct_child_of_provision = matches!(top_kind, Some(FrameKind::Provision));
+
+        if self.doc_depth.is_none() {
+            self.doc_depth = Some(self.stack.len());
+            // The first element inside akomaNtoso is the document type...
+            if DOC_TYPES.contains(&l) || !HIERARCHY.contains(&l) && !BODIES.contains(&l) {
+                self.start_document(l, &attrs, offset);
+                self.stack.push(frame);
+                return Ok(());
+            }
+            // ...or, in fragments, a provision or a body.
+            self.meta.doc_type = "fragment".to_string();
+            self.warn(
+                offset,
+                format!(
+                    "no document type inside <akomaNtoso>: read as a fragment whose root is <{l}>"
+                ),
+            );
+        }
+
+        if l == "meta" && !in_quote {
+            frame.kind =
+                if self.meta_done || !self.nested_docs.is_empty() && self.provision.is_some() {
+                    FrameKind::Skip
+                } else {
+                    FrameKind::Meta
+                };
+            self.sink = Sink::Discard;
+            self.stack.push(frame);
+            return Ok(());
+        }
+        if SKIPPED.contains(&l) {
+            frame.kind = FrameKind::Skip;
+            self.sink = Sink::Discard;
+            self.stack.push(frame);
+            return Ok(());
+        }
+        if l == "authorialNote" || l == "note" {
+            frame.kind = FrameKind::Note;
+            self.note = Some((attrs.marker, Folder::new()));
+            self.sink = Sink::Note;
+            self.stack.push(frame);
+            return Ok(());
+        }
+        if l == "quotedStructure" || l == "quotedText" || l == "embeddedText" {
+            frame.kind = FrameKind::Quote;
+            self.quote_depth += 1;
+            if l == "quotedStructure" {
+                self.block_break();
+            }
+            self.open_capture(CaptureKind::Quote, None);
+            if let Some(q) = &attrs.start_quote {
+                self.push_text(q);
+            }
+            self.stack.push(frame);
+            // The end quote is written when the frame closes.
+            if let Some(q) = attrs.end_quote {
+                self.pending_end_quotes.push((self.stack.len(), q));
+            }
+            return Ok(());
+        }
+
+        let outer_doc = self.nested_docs.is_empty() || self.provision.is_none();
+        let nested_doc_owner = self.provision.filter(|p| self.nested_docs.contains(p));
+
+        // Parts of the (outer or nested) document.
+        if !in_quote && !foreign {
+            match l {
+                "coverPage" => {
+                    frame.kind = FrameKind::Block;
+                    self.sink = Sink::Discard;
+                    self.stack.push(frame);
+                    return Ok(());
+                }
+                "preface" | "preamble" | "conclusions" if outer_doc => {
+                    self.part = match l {
+                        "preface" => Part::Preface,
+                        "preamble" => Part::Preamble,
+                        _ => Part::Conclusions,
+                    };
+                    {
+                        self.open_provision(l, attrs, frame, line, column);
+                        return Ok(());
+                    }
+                }
+                "preface" if nested_doc_owner.is_some() => {
+                    frame.kind = FrameKind::Block;
+                    self.stack.push(frame);
+                    return Ok(());
+                }
+                _ if BODIES.contains(&l) => {
+                    frame.kind = FrameKind::Body;
+                    if let Some(doc) = nested_doc_owner.or(self.provision) {
+                        // Text directly in a nested document's body is the document's own.
+                        let ids = &mut self.provisions[doc].ids;
+                        if ids.citable().is_none() && ids.guid.is_none() {
+                            *ids = attrs.ids;
+                        }
+                        self.sink = Sink::Field(doc, Field::Content);
+                    } else {
+                        self.part = Part::Body;
+                        frame.stray_at = self.roots.len();
+                        self.sink = Sink::Stray(self.stack.len());
+                    }
+                    self.stack.push(frame);
+                    return Ok(());
+                }
+                _ if WRAPPERS.contains(&l) => {
+                    if self.provision.is_none() {
+                        self.part = if l == "collectionBody"
+                            || l == "component" && self.part == Part::Body
+                        {
+                            Part::Body
+                        } else if l == "attachments"
+                            || l == "attachment"
+                            || l == "components"
+                            || l == "interstitial"
+                        {
+                            Part::Attachment
+                        } else {
+                            self.part
+                        };
+                    }
+                    self.stack.push(frame);
+                    return Ok(());
+                }
+                _ if DOC_TYPES.contains(&l) => {
+                    let id = self.open_provision(l, attrs, frame, line, column);
+                    self.nested_docs.insert(id);
+                    return Ok(());
+                }
+                _ if HIERARCHY.contains(&l) => {
+                    self.open_provision(l, attrs, frame, line, column);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+
+        // Fields of the provision being read.
+        if !in_quote {
+            if let Some(id) = self.provision {
+                let field = match l {
+                    "num" if direct_child_of_provision => Some(Field::Num),
+                    "heading" if direct_child_of_provision => Some(Field::Heading),
+                    "subheading" if direct_child_of_provision => Some(Field::Subheading),
+                    "intro" | "listIntroduction" if direct_child_of_provision => Some(Field::Intro),
+                    "wrapUp" | "listWrapUp" if direct_child_of_provision => Some(Field::WrapUp),
+                    "content" if direct_child_of_provision => Some(Field::Content),
+                    _ => None,
+                };
+                if let Some(field) = field {
+                    frame.kind = FrameKind::Block;
+                    self.sink = Sink::Field(id, field);
+                    self.stack.push(frame);
+                    return Ok(());
+                }
+                if l == "num"
+                    && self.nested_docs.contains(&id)
+                    && self.provisions[id].num.is_none()
+                    && self.texts[id].num.is_empty()
+                {
+                    // An amendment's number sits inside its content (UK amendment papers).
+                    frame.kind = FrameKind::Capture;
+                    self.open_capture(CaptureKind::Num, Some(id));
+                    self.sink = Sink::Discard;
+                    self.stack.push(frame);
+                    return Ok(());
+                }
+            }
+        }
+
+        // Titles, wherever they stand.
+        let title_kind = match l {
+            "docTitle" => Some(CaptureKind::DocTitle),
+            "shortTitle" => Some(CaptureKind::ShortTitle),
+            "docStage" => Some(CaptureKind::DocStage),
+            "docNumber" => Some(CaptureKind::DocNumber),
+            _ => None,
+        };
+        if let (Some(kind), false) = (title_kind, in_quote) {
+            frame.kind = FrameKind::Capture;
+            self.open_capture(kind, nested_doc_owner);
+            self.stack.push(frame);
+            return Ok(());
+        }
+        if matches!(l, "ref" | "rref" | "mref") && !in_quote {
+            frame.kind = FrameKind::Capture;
+            let owner = self.provision;
+            self.open_capture(CaptureKind::Ref, owner);
+            if let Some(cap) = self.captures.last_mut() {
+                cap.href = attrs.href;
+            }
+            self.stack.push(frame);
+            return Ok(());
+        }
+
+        match l {
+            "td" | "th" => {
+                frame.kind = FrameKind::Cell;
+                if let Some(f) = self.folder_without_creating() {
+                    f.cell_boundary();
+                }
+            }
+            "num" | "heading" | "subheading" => {
+                // Inside quoted text, or a num in running text: words apart.
+                frame.kind = if in_quote {
+                    FrameKind::Plain
+                } else {
+                    FrameKind::Block
+                };
+                if in_quote {
+                    self.space();
+                } else {
+                    self.block_break();
+                }
+            }
+            "br" | "eol" | "eop" => self.space(),
+            _ if BLOCKS.contains(&l) || HIERARCHY.contains(&l) || DOC_TYPES.contains(&l) => {
+                frame.kind = FrameKind::Block;
+                self.block_break();
+            }
+            _ => {}
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    /// The current sink's folder, without creating a stray-text provision.
+    fn folder_without_creating(&mut self) -> Option<&mut Folder> {
+        if let Sink::Stray(frame) = self.sink {
+            let id = self.stack.get(frame).and_then(|f| f.stray)?;
+            return Some(&mut self.texts[id].content);
+        }
+        self.sink_folder()
+    }
+
+    fn open_capture(&mut self, kind: CaptureKind, owner: Option<ProvisionId>) {
+        self.captures.push(Capture {
+            kind,
+            depth: self.stack.len(),
+            owner,
+            href: None,
+            text: Folder::new(),
+        });
+    }
+
+    fn open_provision(
+        &mut self,
+        element: &str,
+        attrs: Attrs,
+        mut frame: Frame,
+        line: u32,
+        column: u32,
+    ) -> ProvisionId {
+        // The text before a provision ends a block of its parent.
+        self.block_break();
+        let id = self.new_provision(element.to_string(), attrs, self.provision, line, column);
+        frame.kind = FrameKind::Provision;
+        self.stack.push(frame);
+        self.provision = Some(id);
+        self.sink = Sink::Field(id, Field::Content);
+        id
+    }
+
+    fn start_root(
+        &mut self,
+        local: &str,
+        prefix: Option<&str>,
+        attrs: Attrs,
+        mut frame: Frame,
+        offset: usize,
+    ) -> Result<(), ReadError> {
+        let ns = attrs
+            .namespaces
+            .iter()
+            .find(|(p, _)| p == prefix.unwrap_or(""))
+            .map(|(_, ns)| ns.clone());
+        self.meta.namespace = ns.clone();
+        self.meta.profile = Profile::from_namespace(ns.as_deref());
+        self.akn_ns = ns;
+        if let Profile::Other(ns) = &self.meta.profile {
+            let ns = ns.clone();
+            self.warn(
+                offset,
+                format!("unknown namespace {ns}: read as Akoma Ntoso vocabulary"),
+            );
+        }
+        if local == "akomaNtoso" {
+            frame.kind = FrameKind::Plain;
+            self.stack.push(frame);
+            return Ok(());
+        }
+        if DOC_TYPES.contains(&local) {
+            self.warn(
+                offset,
+                format!("no <akomaNtoso> root: read <{local}> as the document"),
+            );
+            self.start_document(local, &attrs, offset);
+            self.doc_depth = Some(0);
+            self.stack.push(frame);
+            return Ok(());
+        }
+        if HIERARCHY.contains(&local) {
+            self.warn(
+                offset,
+                format!("no <akomaNtoso> root: read as a fragment whose root is <{local}>"),
+            );
+            self.meta.doc_type = "fragment".to_string();
+            self.doc_depth = Some(0);
+            let (line, column) = (frame.line, frame.column);
+            self.open_provision(local, attrs, frame, line, column);
+            return Ok(());
+        }
+        Err(self.error_at(offset, ReadErrorKind::NotAkomaNtoso(local.to_string())))
+    }
+
+    fn start_document(&mut self, local: &str, attrs: &Attrs, offset: usize) {
+        self.meta.doc_type = local.to_string();
+        self.meta.doc_name = attrs.name.clone().filter(|n| !n.is_empty());
+        if !DOC_TYPES.contains(&local) {
+            self.warn(
+                offset,
+                format!("<{local}> is not an Akoma Ntoso document type: read it as one"),
+            );
+        }
+    }
+
+    fn meta_element(&mut self, local: &str, attrs: &Attrs) {
+        let value = || attrs.value.clone().filter(|v| !v.trim().is_empty());
+        match local {
+            "FRBRWork" => self.frbr = FrbrSection::Work,
+            "FRBRExpression" => self.frbr = FrbrSection::Expression,
+            "FRBRManifestation" | "FRBRItem" => self.frbr = FrbrSection::Other,
+            _ => {}
+        }
+        let m = &mut self.meta;
+        match (self.frbr, local) {
+            (FrbrSection::Work, "FRBRthis") => m.work = m.work.take().or_else(value),
+            (FrbrSection::Work, "FRBRuri") => m.work_uri = m.work_uri.take().or_else(value),
+            (FrbrSection::Work, "FRBRname") => {
+                self.frbr_name = self.frbr_name.take().or_else(value)
+            }
+            (FrbrSection::Work, "FRBRalias") => {
+                let v = value().filter(|v| !v.contains("://") && !v.starts_with('/'));
+                self.alias = self.alias.take().or(v);
+            }
+            (FrbrSection::Work, "FRBRlanguage") => {
+                m.language = m.language.take().or_else(|| attrs.language.clone())
+            }
+            (FrbrSection::Expression, "FRBRthis") => {
+                m.expression = m.expression.take().or_else(value)
+            }
+            (FrbrSection::Expression, "FRBRuri") => {
+                m.expression_uri = m.expression_uri.take().or_else(value)
+            }
+            (FrbrSection::Expression, "FRBRlanguage") => {
+                // The expression's language wins over the work's.
+                if let Some(l) = attrs.language.clone().filter(|l| !l.is_empty()) {
+                    m.language = Some(l);
+                }
+            }
+            (FrbrSection::Expression, "FRBRversionNumber") => {
+                m.version_number = m.version_number.take().or_else(value)
+            }
+            (FrbrSection::Expression, "FRBRdate") => {
+                let date = attrs.date.clone().filter(|d| !d.is_empty());
+                let name = attrs.name.clone().filter(|n| !n.is_empty());
+                // Lawmaker writes a placeholder 9999-01-01 before the real date.
+                let placeholder =
+                    |d: &Option<String>| d.as_deref().is_some_and(|d| d.starts_with("9999"));
+                if m.date.is_none() || placeholder(&m.date) && !placeholder(&date) {
+                    m.date = date;
+                    m.date_name = name;
+                }
+            }
+            _ => {}
+        }
+        if local.starts_with("TLC") {
+            if let (Some(id), Some(show)) = (
+                attrs.ids.eid.clone().or(attrs.ids.xml_id.clone()),
+                attrs.show_as.clone(),
+            ) {
+                self.tlc.insert(id, show);
+            }
+        }
+    }
+
+    fn end(&mut self) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let depth = self.stack.len();
+        // Close captures opened by this element.
+        while self.captures.last().is_some_and(|c| c.depth >= depth) {
+            if let Some(cap) = self.captures.pop() {
+                self.close_capture(cap);
+            }
+        }
+        match frame.kind {
+            FrameKind::Meta if self.stack.last().map(|f| f.kind) != Some(FrameKind::Meta) => {
+                self.meta_done = true;
+                self.frbr = FrbrSection::Other;
+            }
+            FrameKind::Note => {
+                if let Some((marker, text)) = self.note.take() {
+                    let text = text.finish();
+                    if let (Some(owner), false) = (frame.provision_before, text.is_empty()) {
+                        self.provisions[owner].notes.push(Note { marker, text });
+                    }
+                }
+            }
+            FrameKind::Quote => {
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        if let Some(&(d, _)) = self.pending_end_quotes.last() {
+            if d == depth + 1 {
+                if let Some((_, q)) = self.pending_end_quotes.pop() {
+                    self.push_text(&q);
+                }
+            }
+        }
+        if matches!(frame.kind, FrameKind::Block | FrameKind::Provision) {
+            self.block_break();
+        }
+        self.sink = frame.sink_before;
+        self.provision = frame.provision_before;
+        if self.stack.is_empty() {
+            self.root_closed = true;
+        }
+        if matches!(frame.kind, FrameKind::Block | FrameKind::Provision) {
+            // The boundary also separates what follows in the outer sink.
+            self.block_break();
+        }
+    }
+
+    fn close_capture(&mut self, cap: Capture) {
+        let text = cap.text.finish();
+        let nested = cap.owner.filter(|o| self.nested_docs.contains(o));
+        match cap.kind {
+            CaptureKind::Ref => {
+                if let Some(owner) = cap.owner {
+                    if !text.is_empty() || cap.href.is_some() {
+                        self.provisions[owner].refs.push(Reference {
+                            text,
+                            href: cap.href,
+                        });
+                    }
+                }
+            }
+            CaptureKind::Quote => {
+                if let (Some(owner), false) = (self.provision, text.is_empty()) {
+                    // Quotations nested in quotations belong to the outer one.
+                    if !self.captures.iter().any(|c| c.kind == CaptureKind::Quote) {
+                        self.provisions[owner].quotations.push(text);
+                    }
+                }
+            }
+            CaptureKind::Num => {
+                if let Some(owner) = cap.owner {
+                    self.texts[owner].num.push_str(&text);
+                }
+            }
+            CaptureKind::DocNumber => match nested {
+                Some(doc) if self.texts[doc].num.is_empty() => self.texts[doc].num.push_str(&text),
+                _ => {}
+            },
+            CaptureKind::DocTitle => match nested {
+                Some(doc) => {
+                    if self.texts[doc].heading.is_empty() {
+                        self.texts[doc].heading.push_str(&text);
+                    }
+                }
+                None if self.meta.title.is_none() && !text.is_empty() => {
+                    self.meta.title = Some(text)
+                }
+                None => {}
+            },
+            CaptureKind::ShortTitle => {
+                if nested.is_none() && self.short_title.is_none() && !text.is_empty() {
+                    self.short_title = Some(text);
+                }
+            }
+            CaptureKind::DocStage => {
+                if nested.is_none() && self.meta.stage.is_none() && !text.is_empty() {
+                    self.meta.stage = Some(text);
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        // Move the gathered texts into the provisions.
+        let texts = std::mem::take(&mut self.texts);
+        for (p, t) in self.provisions.iter_mut().zip(texts) {
+            let non_empty = |f: Folder| Some(f.finish()).filter(|s| !s.is_empty());
+            p.num = non_empty(t.num);
+            p.heading = non_empty(t.heading);
+            p.subheading = non_empty(t.subheading);
+            p.intro = t.intro.finish();
+            p.content = t.content.finish();
+            p.wrap_up = t.wrap_up.finish();
+        }
+        let (provisions, roots) = preorder(self.provisions, &self.roots);
+        let mut provisions = provisions;
+        for i in 0..provisions.len() {
+            provisions[i].depth = provisions[i].parent.map_or(0, |p| provisions[p].depth + 1);
+        }
+        label::assign(&mut provisions, &roots);
+
+        // Identification: resolve "#id" values through the TLC references.
+        let tlc = &self.tlc;
+        let resolve = |v: Option<String>| -> Option<String> {
+            match v {
+                Some(v) if v.starts_with('#') => tlc.get(&v[1..]).cloned(),
+                other => other,
+            }
+            .filter(|v| !v.trim().is_empty())
+        };
+        let mut meta = self.meta;
+        meta.work = resolve(meta.work);
+        meta.work_uri = resolve(meta.work_uri);
+        meta.expression = resolve(meta.expression);
+        meta.expression_uri = resolve(meta.expression_uri);
+        meta.version_number = resolve(meta.version_number);
+        meta.title = meta
+            .title
+            .or(self.short_title)
+            .or(resolve(self.alias))
+            .or(resolve(self.frbr_name));
+
+        let mut warnings = self.warnings;
+        if let Some((id, line, column, n)) = self.duplicate {
+            warnings.push(Warning {
+                line,
+                column,
+                message: format!(
+                    "{n} duplicate id{} (first: \"{id}\"); provisions are still read",
+                    if n == 1 { "" } else { "s" }
+                ),
+            });
+        }
+        Document {
+            source: self.source.to_string(),
+            meta,
+            provisions,
+            roots,
+            warnings,
+        }
+    }
+}
+
+/// Renumbers provisions in document pre-order, fixing parent and child
+/// indices. Iterative: documents can be deep.
+fn preorder(
+    provisions: Vec<Provision>,
+    roots: &[ProvisionId],
+) -> (Vec<Provision>, Vec<ProvisionId>) {
+    let n = provisions.len();
+    let mut order = Vec::with_capacity(n);
+    let mut stack: Vec<ProvisionId> = roots.iter().rev().copied().collect();
+    while let Some(id) = stack.pop() {
+        order.push(id);
+        stack.extend(provisions[id].children.iter().rev());
+    }
+    if order.iter().enumerate().all(|(i, &id)| i == id) && order.len() == n {
+        return (provisions, roots.to_vec());
+    }
+    let mut new_index = vec![usize::MAX; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Provision>> = provisions.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(order.len());
+    for &old in &order {
+        if let Some(mut p) = slots[old].take() {
+            p.parent = p.parent.map(|q| new_index[q]);
+            p.children = p.children.iter().map(|&c| new_index[c]).collect();
+            out.push(p);
+        }
+    }
+    let roots = roots.iter().map(|&r| new_index[r]).collect();
+    (out, roots)
+}
+
+fn local_name(qname: &str) -> &str {
+    qname.rsplit_once(':').map_or(qname, |(_, l)| l)
+}
+
+fn predefined(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => None,
+    }
+}

@@ -1,0 +1,208 @@
+//! Text normalisation: whitespace folding as the reader flattens inline
+//! markup, and the small string helpers that labels need.
+//!
+//! Folding happens at block boundaries, not per text event: quick-xml hands
+//! over text in pieces around inline elements and entity references, and a
+//! space that ends one piece must survive into the next.
+
+/// Accumulates text, folding every run of whitespace into one space, and
+/// block boundaries into one newline. Leading and trailing whitespace never
+/// reach the output.
+#[derive(Debug, Default, Clone)]
+pub struct Folder {
+    text: String,
+    pending: Pending,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pending {
+    #[default]
+    Nothing,
+    Space,
+    Break,
+}
+
+impl Folder {
+    pub fn new() -> Folder {
+        Folder::default()
+    }
+
+    /// Appends raw text.
+    pub fn push_str(&mut self, raw: &str) {
+        // Fast path for the common case of a run without whitespace.
+        for (i, run) in raw.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                self.space();
+            }
+            if !run.is_empty() {
+                self.flush_pending();
+                self.text.push_str(run);
+            }
+        }
+    }
+
+    /// Appends one character (an entity or character reference).
+    pub fn push_char(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space();
+        } else {
+            self.flush_pending();
+            self.text.push(c);
+        }
+    }
+
+    /// Marks a word boundary: the next text is preceded by a space.
+    pub fn space(&mut self) {
+        self.pending = self.pending.max(Pending::Space);
+    }
+
+    /// Marks a block boundary: the next text starts on a new line.
+    pub fn block_break(&mut self) {
+        self.pending = Pending::Break;
+    }
+
+    /// Marks the start of a table cell: " | " after the previous cell of the
+    /// same row; nothing at the start of a row (a block boundary).
+    pub fn cell_boundary(&mut self) {
+        if !self.text.is_empty() && self.pending != Pending::Break {
+            self.pending = Pending::Nothing;
+            self.text.push_str(" | ");
+        }
+    }
+
+    fn flush_pending(&mut self) {
+        if !self.text.is_empty() {
+            match self.pending {
+                Pending::Nothing => {}
+                Pending::Space => {
+                    if !self.text.ends_with([' ', '\n']) {
+                        self.text.push(' ')
+                    }
+                }
+                Pending::Break => {
+                    if self.text.ends_with(' ') {
+                        self.text.pop();
+                    }
+                    self.text.push('\n')
+                }
+            }
+        }
+        self.pending = Pending::Nothing;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn finish(self) -> String {
+        let mut t = self.text;
+        // A separator may end the text (an empty last cell).
+        while t.ends_with([' ', '|', '\n']) {
+            t.pop();
+        }
+        t
+    }
+}
+
+/// Folds whitespace in a string: one space between words, none at the ends.
+pub fn fold(raw: &str) -> String {
+    let mut f = Folder::new();
+    f.push_str(raw);
+    f.finish()
+}
+
+/// "ANNEX" -> "Annex", "PART" -> "Part"; other words as they are. Used on
+/// the first word of a printed number, so roman numerals stay upper case.
+pub fn title_case_word(word: &str) -> String {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_upper = letters > 1 && word.chars().all(|c| !c.is_lowercase());
+    let mut chars = word.chars();
+    match chars.next() {
+        None => String::new(),
+        Some(first) => {
+            let rest: String = chars.collect();
+            let rest = if all_upper { rest.to_lowercase() } else { rest };
+            first.to_uppercase().chain(rest.chars()).collect()
+        }
+    }
+}
+
+/// Element name for display: "article" -> "Article", "hcontainer" name
+/// "schedule" -> "Schedule", "subparagraph" stays lower case when used after
+/// a comma by the caller.
+pub fn display_name(element: &str) -> String {
+    let mut chars = element.chars();
+    match chars.next() {
+        None => String::new(),
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_runs_and_trims() {
+        assert_eq!(fold("  a \n\t b  "), "a b");
+        assert_eq!(fold(""), "");
+        assert_eq!(fold(" \n "), "");
+    }
+
+    #[test]
+    fn pieces_keep_their_spaces() {
+        let mut f = Folder::new();
+        f.push_str("Each State ");
+        f.push_str("Party");
+        f.push_str(" shall");
+        f.push_char(',');
+        f.push_str(" as appropriate");
+        assert_eq!(f.finish(), "Each State Party shall, as appropriate");
+    }
+
+    #[test]
+    fn inline_boundaries_add_nothing() {
+        let mut f = Folder::new();
+        f.push_str("law");
+        f.push_str("ful");
+        assert_eq!(f.finish(), "lawful");
+    }
+
+    #[test]
+    fn block_breaks_become_one_newline() {
+        let mut f = Folder::new();
+        f.block_break();
+        f.push_str("first ");
+        f.block_break();
+        f.block_break();
+        f.push_str(" second");
+        f.block_break();
+        assert_eq!(f.finish(), "first\nsecond");
+    }
+
+    #[test]
+    fn cells_join_within_a_row() {
+        let mut f = Folder::new();
+        f.cell_boundary();
+        f.push_str(" a ");
+        f.cell_boundary();
+        f.push_str("b");
+        f.block_break();
+        f.cell_boundary();
+        f.push_str("c");
+        assert_eq!(f.finish(), "a | b\nc");
+    }
+
+    #[test]
+    fn title_case() {
+        assert_eq!(title_case_word("ANNEX"), "Annex");
+        assert_eq!(title_case_word("PART"), "Part");
+        assert_eq!(title_case_word("Chapter"), "Chapter");
+        assert_eq!(title_case_word("I"), "I");
+        assert_eq!(title_case_word("§"), "§");
+    }
+}

@@ -1,0 +1,9 @@
+//! redline: clause-by-clause comparison of versions of a legal text in
+//! Akoma Ntoso, with the effect of each change on scope and safeguards.
+//!
+//! The pipeline, one module per stage:
+//! `akn` (read) -> `align` -> `diff` (words) -> effects -> `Comparison` -> render.
+
+pub mod akn;
+pub mod diff;
+pub mod render;
