@@ -241,7 +241,9 @@ pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
             }
         };
         child_base[id] = match (rank, num) {
+            // Paragraphs directly in an annex are cited "Annex I, paragraph 1".
             (Rank::Division, _) => None,
+            (Rank::Unit, _) if is_attachment_like(&provisions[id]) => None,
             (Rank::Unit, _) | (Rank::Sub, Some(_)) => Some(label.clone()),
             // An unnumbered list or subparagraph is transparent for its children.
             (Rank::Sub, None) => parent.and_then(|par| child_base[par].clone()),

@@ -256,21 +256,35 @@ impl Document {
         self.provisions.iter().position(|p| p.label == label)
     }
 
-    /// The full text of a provision and all its descendants, in order,
-    /// one block per line.
+    /// The full text of a provision and all its descendants in reading
+    /// order (intro and content, the children, then the wrap-up), one
+    /// block per line.
     pub fn full_text(&self, id: ProvisionId) -> String {
+        enum Step {
+            Enter(ProvisionId),
+            WrapUp(ProvisionId),
+        }
         let mut out = String::new();
-        let mut stack = vec![id];
-        while let Some(cur) = stack.pop() {
-            let p = &self.provisions[cur];
-            let own = p.text();
-            if !own.is_empty() {
+        let mut push = |text: &str| {
+            if !text.is_empty() {
                 if !out.is_empty() {
                     out.push('\n');
                 }
-                out.push_str(&own);
+                out.push_str(text);
             }
-            stack.extend(p.children.iter().rev());
+        };
+        let mut stack = vec![Step::Enter(id)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(cur) => {
+                    let p = &self.provisions[cur];
+                    push(&p.intro);
+                    push(&p.content);
+                    stack.push(Step::WrapUp(cur));
+                    stack.extend(p.children.iter().rev().map(|&c| Step::Enter(c)));
+                }
+                Step::WrapUp(cur) => push(&self.provisions[cur].wrap_up),
+            }
         }
         out
     }

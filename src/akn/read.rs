@@ -385,6 +385,7 @@ struct Builder<'a> {
     nested_docs: HashSet<ProvisionId>,
     /// End quotes to write when the quotation at this stack depth closes.
     pending_end_quotes: Vec<(usize, String)>,
+    pending_open_quote: Option<String>,
 }
 
 /// The attributes of a start tag that the reader uses.
@@ -436,6 +437,7 @@ impl<'a> Builder<'a> {
             warnings: Vec::new(),
             nested_docs: HashSet::new(),
             pending_end_quotes: Vec::new(),
+            pending_open_quote: None,
         }
     }
 
@@ -559,6 +561,18 @@ impl<'a> Builder<'a> {
 
     /// Sends text to the current sink and to every open capture.
     fn push_text(&mut self, content: &str) {
+        let content = match self.pending_open_quote.take() {
+            Some(q) if !content.trim().is_empty() => {
+                self.push_text(&q);
+                self.glue();
+                content.trim_start()
+            }
+            Some(q) => {
+                self.pending_open_quote = Some(q);
+                return;
+            }
+            None => content,
+        };
         for cap in &mut self.captures {
             cap.text.push_str(content);
         }
@@ -607,6 +621,11 @@ impl<'a> Builder<'a> {
 
     /// Marks a block boundary in the current sink.
     fn block_break(&mut self) {
+        if self.quote_depth > 0 {
+            // A quotation reads as one run of text inside its clause.
+            self.space();
+            return;
+        }
         if matches!(self.sink, Sink::Stray(_)) {
             // Do not create a provision for a boundary alone.
             if let Sink::Stray(frame) = self.sink {
@@ -619,6 +638,16 @@ impl<'a> Builder<'a> {
         }
         for cap in &mut self.captures {
             cap.text.block_break();
+        }
+    }
+
+    /// Drops pending whitespace, so that the next text follows directly.
+    fn glue(&mut self) {
+        if let Some(f) = self.folder_without_creating() {
+            f.glue();
+        }
+        for cap in &mut self.captures {
+            cap.text.glue();
         }
     }
 
@@ -846,13 +875,10 @@ impl<'a> Builder<'a> {
         if l == "quotedStructure" || l == "quotedText" || l == "embeddedText" {
             frame.kind = FrameKind::Quote;
             self.quote_depth += 1;
-            if l == "quotedStructure" {
-                self.block_break();
-            }
             self.open_capture(CaptureKind::Quote, None);
-            if let Some(q) = &attrs.start_quote {
-                self.push_text(q);
-            }
+            // Written just before the quotation's first word, so that no
+            // space separates them.
+            self.pending_open_quote = attrs.start_quote;
             self.stack.push(frame);
             // The end quote is written when the frame closes.
             if let Some(q) = attrs.end_quote {
@@ -1192,6 +1218,15 @@ impl<'a> Builder<'a> {
             return;
         };
         let depth = self.stack.len();
+        if let Some(&(d, _)) = self.pending_end_quotes.last() {
+            if d == depth + 1 {
+                if let Some((_, q)) = self.pending_end_quotes.pop() {
+                    self.pending_open_quote = None;
+                    self.glue();
+                    self.push_text(&q);
+                }
+            }
+        }
         // Close captures opened by this element.
         while self.captures.last().is_some_and(|c| c.depth >= depth) {
             if let Some(cap) = self.captures.pop() {
@@ -1215,13 +1250,6 @@ impl<'a> Builder<'a> {
                 self.quote_depth = self.quote_depth.saturating_sub(1);
             }
             _ => {}
-        }
-        if let Some(&(d, _)) = self.pending_end_quotes.last() {
-            if d == depth + 1 {
-                if let Some((_, q)) = self.pending_end_quotes.pop() {
-                    self.push_text(&q);
-                }
-            }
         }
         if matches!(frame.kind, FrameKind::Block | FrameKind::Provision) {
             self.block_break();
@@ -1400,3 +1428,7 @@ fn predefined(name: &str) -> Option<char> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+#[path = "read_tests.rs"]
+mod tests;

@@ -56,6 +56,14 @@ impl Folder {
         self.pending = self.pending.max(Pending::Space);
     }
 
+    /// Drops pending whitespace (not a block boundary): the next text
+    /// follows directly, as a closing quote follows its last word.
+    pub fn glue(&mut self) {
+        if self.pending == Pending::Space {
+            self.pending = Pending::Nothing;
+        }
+    }
+
     /// Marks a block boundary: the next text starts on a new line.
     pub fn block_break(&mut self) {
         self.pending = Pending::Break;
