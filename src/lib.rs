@@ -5,5 +5,6 @@
 //! `akn` (read) -> `align` -> `diff` (words) -> effects -> `Comparison` -> render.
 
 pub mod akn;
+pub mod align;
 pub mod diff;
 pub mod render;

@@ -276,8 +276,11 @@ mod tests {
     use super::*;
     use crate::akn::model::{Ids, Part};
 
-    /// Builds a tree from (element, name, num, parent) rows in document order.
-    fn tree(rows: &[(&str, Option<&str>, Option<&str>, Option<usize>)]) -> Vec<Provision> {
+    /// Builds a tree from rows.
+    /// (element, name, num, parent) in document order.
+    type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<usize>);
+
+    fn tree(rows: &[Row<'_>]) -> Vec<Provision> {
         let mut out: Vec<Provision> = rows
             .iter()
             .map(|&(element, name, num, parent)| Provision {
@@ -310,7 +313,7 @@ mod tests {
         out
     }
 
-    fn labels(rows: &[(&str, Option<&str>, Option<&str>, Option<usize>)]) -> Vec<String> {
+    fn labels(rows: &[Row<'_>]) -> Vec<String> {
         let mut t = tree(rows);
         let roots: Vec<usize> = (0..t.len()).filter(|&i| t[i].parent.is_none()).collect();
         assign(&mut t, &roots);

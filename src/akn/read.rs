@@ -144,9 +144,12 @@ pub fn read_bytes(bytes: &[u8], source_name: &str) -> Result<Document, ReadError
     Builder::new(&text, source_name).run()
 }
 
+/// Why bytes are not text: a position where one can be named, and a message.
+type DecodeError = (Option<(u32, u32)>, String);
+
 /// Bytes -> text, by byte-order mark, then the XML declaration's encoding,
 /// then UTF-8. The error carries a position where one can be named.
-fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, (Option<(u32, u32)>, String)> {
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
     let utf16 = |enc: &'static Encoding, body: &[u8]| {
         enc.decode_without_bom_handling_and_without_replacement(body)
@@ -183,7 +186,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, (Option<(u32, u32)>, String)> {
     }
 }
 
-fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, (Option<(u32, u32)>, String)> {
+fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
         let good = e.valid_up_to();
         // The prefix is valid UTF-8, so this cannot fail; fall back to no position.
@@ -1297,11 +1300,10 @@ impl<'a> Builder<'a> {
                 _ => {}
             },
             CaptureKind::DocTitle => match nested {
-                Some(doc) => {
-                    if self.texts[doc].heading.is_empty() {
-                        self.texts[doc].heading.push_str(&text);
-                    }
+                Some(doc) if self.texts[doc].heading.is_empty() => {
+                    self.texts[doc].heading.push_str(&text)
                 }
+                Some(_) => {}
                 None if self.meta.title.is_none() && !text.is_empty() => {
                     self.meta.title = Some(text)
                 }
