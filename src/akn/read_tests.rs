@@ -114,7 +114,9 @@ fn identification_is_read() {
 
 #[test]
 fn title_falls_back_to_frbr_name() {
-    let d = ok(&doc("<body><article eId=\"art_1\"><num>1</num></article></body>"));
+    let d = ok(&doc(
+        "<body><article eId=\"art_1\"><num>1</num></article></body>",
+    ));
     assert_eq!(d.meta.title.as_deref(), Some("Work name"));
 }
 
@@ -155,13 +157,19 @@ fn provisions_have_labels_ids_and_their_own_text() {
     assert_eq!(b.content, "to prevent crime as set out in article 2.");
     assert_eq!(b.refs[0].text, "article 2");
     assert_eq!(b.refs[0].href.as_deref(), Some("#art_2"));
-    assert_eq!(find(&d, "Article 1(1)(a)").content, "to promote cooperation; and");
+    assert_eq!(
+        find(&d, "Article 1(1)(a)").content,
+        "to promote cooperation; and"
+    );
     assert_eq!(
         find(&d, "Recital 1").content,
         "Concerned by the scale of crime,"
     );
     assert_eq!(find(&d, "Preamble").content, "Have agreed as follows:");
-    assert_eq!(find(&d, "Chapter I").heading.as_deref(), Some("General provisions"));
+    assert_eq!(
+        find(&d, "Chapter I").heading.as_deref(),
+        Some("General provisions")
+    );
 }
 
 #[test]
@@ -170,7 +178,12 @@ fn quoted_structures_are_text_not_provisions() {
     assert!(d.by_eid("qs_para_2").is_none());
     let p = find(&d, "Article 1(2)");
     assert_eq!(p.quotations, ["“(2) The new text.”"]);
-    assert!(p.content.contains("In section 5 substitute “(2) The new text.”"), "{}", p.content);
+    assert!(
+        p.content
+            .contains("In section 5 substitute “(2) The new text.”"),
+        "{}",
+        p.content
+    );
     assert!(p.children.is_empty());
 }
 
@@ -178,7 +191,11 @@ fn quoted_structures_are_text_not_provisions() {
 fn tables_become_rows_of_cells() {
     let d = ok(&doc(ARTICLE));
     let p = find(&d, "Article 1(2)");
-    assert!(p.content.ends_with("Offence | Penalty\nAccess | 4 years"), "{:?}", p.content);
+    assert!(
+        p.content.ends_with("Offence | Penalty\nAccess | 4 years"),
+        "{:?}",
+        p.content
+    );
 }
 
 #[test]
@@ -219,7 +236,10 @@ fn layout_does_not_change_the_model() {
         "<body>\n  <article   eId=\"art_1\">\n <num>Article\n 1</num>\n<paragraph eId='p'>\r\n<num> 1. </num>\n<content>\n<p>\n   Each State   Party\n shall adopt\n</p>\n</content></paragraph></article></body>",
     ));
     let texts = |d: &Document| -> Vec<(String, String)> {
-        d.provisions.iter().map(|p| (p.label.clone(), p.text())).collect()
+        d.provisions
+            .iter()
+            .map(|p| (p.label.clone(), p.text()))
+            .collect()
     };
     assert_eq!(texts(&a), texts(&b));
 }
@@ -230,18 +250,27 @@ fn layout_does_not_change_the_model() {
 fn empty_file() {
     let e = err(b"");
     assert!(matches!(e.kind, K::Empty));
-    assert_eq!(e.to_string(), "bad.xml: the file is empty: expected an Akoma Ntoso XML document");
+    assert_eq!(
+        e.to_string(),
+        "bad.xml: the file is empty: expected an Akoma Ntoso XML document"
+    );
     assert!(matches!(err(b"  \n ").kind, K::Empty));
 }
 
 #[test]
 fn binary_junk() {
-    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let e = err(&junk);
     assert!(matches!(e.kind, K::Encoding(_)), "{e}");
     assert!(e.position.is_some());
     let e = err(b"\x89PNG\r\n\x1a\n\0\0\0");
-    assert!(e.to_string().starts_with("bad.xml:1:1: not UTF-8 text (byte 0x89)"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("bad.xml:1:1: not UTF-8 text (byte 0x89)"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -254,12 +283,12 @@ fn ascii_junk_is_not_xml() {
 #[test]
 fn truncated_file() {
     let full = doc(ARTICLE);
-    let cut = &full[..full.find("<point eId=\"art_1__para_1__point_b\"").unwrap_or(0) + 10];
+    let cut = &full[..full
+        .find("<point eId=\"art_1__para_1__point_b\"")
+        .unwrap_or(0)
+        + 10];
     let e = err(cut.as_bytes());
-    assert!(
-        matches!(e.kind, K::Truncated { .. } | K::Syntax(_)),
-        "{e}"
-    );
+    assert!(matches!(e.kind, K::Truncated { .. } | K::Syntax(_)), "{e}");
     assert!(e.position.is_some(), "{e}");
     // Cut between tags: the reader names the element left open.
     let cut = &full[..full.find("<wrapUp>").unwrap_or(0)];
@@ -281,15 +310,24 @@ fn mismatched_tags() {
 #[test]
 fn well_formed_but_not_akoma_ntoso() {
     let e = err(b"<?xml version=\"1.0\"?>\n<html><body><p>hi</p></body></html>");
-    assert!(matches!(&e.kind, K::NotAkomaNtoso(root) if root == "html"), "{e}");
+    assert!(
+        matches!(&e.kind, K::NotAkomaNtoso(root) if root == "html"),
+        "{e}"
+    );
     assert_eq!(e.position, Some((2, 1)));
 }
 
 #[test]
 fn unknown_namespace_is_read_and_said() {
     let d = ok(&doc(ARTICLE).replace(NS, "http://example.org/akn/9.9"));
-    assert_eq!(d.meta.profile, Profile::Other("http://example.org/akn/9.9".into()));
-    assert!(d.warnings.iter().any(|w| w.message.contains("unknown namespace")));
+    assert_eq!(
+        d.meta.profile,
+        Profile::Other("http://example.org/akn/9.9".into())
+    );
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("unknown namespace")));
     assert!(d.by_label("Article 1(1)(b)").is_some());
 }
 
@@ -309,9 +347,14 @@ fn other_profiles_are_recognised() {
 
 #[test]
 fn billion_laughs_is_never_expanded() {
-    let mut s = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE akomaNtoso [\n<!ENTITY lol \"lol\">\n");
+    let mut s =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE akomaNtoso [\n<!ENTITY lol \"lol\">\n");
     for i in 1..10 {
-        let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
         s.push_str(&format!(
             "<!ENTITY lol{i} \"{}\">\n",
             format!("&{prev};").repeat(10)
@@ -319,7 +362,10 @@ fn billion_laughs_is_never_expanded() {
     }
     s.push_str("]>\n<akomaNtoso><act><body><section><content><p>&lol9;</p></content></section></body></act></akomaNtoso>");
     let e = err(s.as_bytes());
-    assert!(matches!(&e.kind, K::UndefinedEntity(name) if name == "lol9"), "{e}");
+    assert!(
+        matches!(&e.kind, K::UndefinedEntity(name) if name == "lol9"),
+        "{e}"
+    );
     assert!(e.to_string().contains("never expands"), "{e}");
     assert_eq!(e.position.map(|p| p.0), Some(14));
 }
@@ -328,7 +374,10 @@ fn billion_laughs_is_never_expanded() {
 fn external_entities_are_never_read() {
     let s = "<?xml version=\"1.0\"?>\n<!DOCTYPE akomaNtoso [<!ENTITY ext SYSTEM \"file:///etc/hostname\">]>\n<akomaNtoso><act><body><section><content><p>&ext;</p></content></section></body></act></akomaNtoso>";
     let e = err(s.as_bytes());
-    assert!(matches!(&e.kind, K::UndefinedEntity(name) if name == "ext"), "{e}");
+    assert!(
+        matches!(&e.kind, K::UndefinedEntity(name) if name == "ext"),
+        "{e}"
+    );
     // A DTD that is declared but unused is ignored, with a warning.
     let s = "<?xml version=\"1.0\"?>\n<!DOCTYPE akomaNtoso SYSTEM \"http://example.org/akn.dtd\">\n<akomaNtoso><act><body><section><num>1</num><content><p>a &amp; b &#x41;&#66;</p></content></section></body></act></akomaNtoso>";
     let d = ok(s);
@@ -383,18 +432,31 @@ fn huge_text_node() {
 
 #[test]
 fn utf16_with_bom() {
-    let s = doc(ARTICLE).replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"").replace("scale", "scalé");
+    let s = doc(ARTICLE)
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
+        .replace("scale", "scalé");
     for big_endian in [false, true] {
-        let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
         for unit in s.encode_utf16() {
-            let b = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
+            let b = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
             bytes.extend_from_slice(&b);
         }
         let d = match read_bytes(&bytes, "u16.xml") {
             Ok(d) => d,
             Err(e) => panic!("{e}"),
         };
-        assert_eq!(find(&d, "Recital 1").content, "Concerned by the scalé of crime,");
+        assert_eq!(
+            find(&d, "Recital 1").content,
+            "Concerned by the scalé of crime,"
+        );
     }
 }
 
@@ -408,7 +470,10 @@ fn iso_8859_1() {
         Ok(d) => d,
         Err(e) => panic!("{e}"),
     };
-    assert_eq!(find(&d, "Recital 1").content, "Concerned by the scalé of crime,");
+    assert_eq!(
+        find(&d, "Recital 1").content,
+        "Concerned by the scalé of crime,"
+    );
     // The same bytes without the declaration are not UTF-8: a positioned error.
     let s = s.replace(" encoding=\"ISO-8859-1\"", "");
     let bytes: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
@@ -432,7 +497,11 @@ fn duplicate_ids_warn_once() {
     let d = ok(s);
     assert_eq!(d.provisions.len(), 3);
     assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
-    assert!(d.warnings[0].message.starts_with("2 duplicate ids"), "{:?}", d.warnings);
+    assert!(
+        d.warnings[0].message.starts_with("2 duplicate ids"),
+        "{:?}",
+        d.warnings
+    );
 }
 
 #[test]

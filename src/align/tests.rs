@@ -9,9 +9,8 @@ struct Art<'a>(u32, &'a str, &'a [&'a str]);
 
 fn article(a: &Art<'_>) -> String {
     let Art(n, heading, paras) = a;
-    let mut s = format!(
-        "<article eId=\"art_{n}\"><num>Article {n}</num><heading>{heading}</heading>"
-    );
+    let mut s =
+        format!("<article eId=\"art_{n}\"><num>Article {n}</num><heading>{heading}</heading>");
     for (k, p) in paras.iter().enumerate() {
         let k = k + 1;
         s.push_str(&format!(
@@ -23,7 +22,8 @@ fn article(a: &Art<'_>) -> String {
 }
 
 fn chapter(num: &str, heading: &str, arts: &[Art<'_>]) -> String {
-    let mut s = format!("<chapter eId=\"chp_{num}\"><num>Chapter {num}</num><heading>{heading}</heading>");
+    let mut s =
+        format!("<chapter eId=\"chp_{num}\"><num>Chapter {num}</num><heading>{heading}</heading>");
     for a in arts {
         s.push_str(&article(a));
     }
@@ -51,7 +51,10 @@ fn summary(old: &Document, new: &Document, a: &Alignment) -> Vec<String> {
         .pairs
         .iter()
         .map(|p| {
-            let mut s = format!("{} -> {}", old.provisions[p.old].label, new.provisions[p.new].label);
+            let mut s = format!(
+                "{} -> {}",
+                old.provisions[p.old].label, new.provisions[p.new].label
+            );
             if let Some(m) = p.moved {
                 s.push_str(match m {
                     Move::Parent => " (moved)",
@@ -61,15 +64,39 @@ fn summary(old: &Document, new: &Document, a: &Alignment) -> Vec<String> {
             s
         })
         .collect();
-    out.extend(a.inserted.iter().map(|&n| format!("+ {}", new.provisions[n].label)));
-    out.extend(a.deleted.iter().map(|&o| format!("- {}", old.provisions[o].label)));
+    out.extend(
+        a.inserted
+            .iter()
+            .map(|&n| format!("+ {}", new.provisions[n].label)),
+    );
+    out.extend(
+        a.deleted
+            .iter()
+            .map(|&o| format!("- {}", old.provisions[o].label)),
+    );
     for s in &a.splits {
-        let parts: Vec<&str> = s.new.iter().map(|&n| new.provisions[n].label.as_str()).collect();
-        out.push(format!("split {} -> {}", old.provisions[s.old].label, parts.join(" + ")));
+        let parts: Vec<&str> = s
+            .new
+            .iter()
+            .map(|&n| new.provisions[n].label.as_str())
+            .collect();
+        out.push(format!(
+            "split {} -> {}",
+            old.provisions[s.old].label,
+            parts.join(" + ")
+        ));
     }
     for m in &a.merges {
-        let parts: Vec<&str> = m.old.iter().map(|&o| old.provisions[o].label.as_str()).collect();
-        out.push(format!("merge {} -> {}", parts.join(" + "), new.provisions[m.new].label));
+        let parts: Vec<&str> = m
+            .old
+            .iter()
+            .map(|&o| old.provisions[o].label.as_str())
+            .collect();
+        out.push(format!(
+            "merge {} -> {}",
+            parts.join(" + "),
+            new.provisions[m.new].label
+        ));
     }
     out
 }
@@ -140,7 +167,10 @@ fn renumbering_cascade_after_an_inserted_article() {
     assert!(has(&s, "+ Article 2"), "{s:#?}");
     assert!(!s.iter().any(|l| l.starts_with("- ")), "{s:#?}");
     let renumbered = a.pairs.iter().filter(|p| p.renumbered).count();
-    assert_eq!(renumbered, 2, "Articles 2 and 3 renumbered; their paragraphs keep num 1.");
+    assert_eq!(
+        renumbered, 2,
+        "Articles 2 and 3 renumbered; their paragraphs keep num 1."
+    );
     assert!(a.pairs.iter().all(|p| p.moved.is_none()), "{s:#?}");
 }
 
@@ -161,15 +191,30 @@ fn paragraph_moved_into_another_article() {
 
 #[test]
 fn article_moved_to_another_chapter() {
-    let old = doc(&(chapter("II", "Criminalization", &[
-        Art(1, "Illegal access", &[ACCESS]),
-        Art(2, "Expedited preservation", &[PRESERVE]),
-    ]) + &chapter("III", "Procedural measures", &[Art(3, "Conditions and safeguards", &[SAFEGUARD])])));
-    let new = doc(&(chapter("II", "Criminalization", &[Art(1, "Illegal access", &[ACCESS])])
-        + &chapter("III", "Procedural measures", &[
+    let old = doc(&(chapter(
+        "II",
+        "Criminalization",
+        &[
+            Art(1, "Illegal access", &[ACCESS]),
+            Art(2, "Expedited preservation", &[PRESERVE]),
+        ],
+    ) + &chapter(
+        "III",
+        "Procedural measures",
+        &[Art(3, "Conditions and safeguards", &[SAFEGUARD])],
+    )));
+    let new = doc(&(chapter(
+        "II",
+        "Criminalization",
+        &[Art(1, "Illegal access", &[ACCESS])],
+    ) + &chapter(
+        "III",
+        "Procedural measures",
+        &[
             Art(2, "Conditions and safeguards", &[SAFEGUARD]),
             Art(3, "Expedited preservation", &[PRESERVE]),
-        ])));
+        ],
+    )));
     let s = run(&old, &new);
     assert!(has(&s, "Article 2 -> Article 3 (moved)"), "{s:#?}");
     assert!(has(&s, "Article 3 -> Article 2"), "{s:#?}");
@@ -182,11 +227,21 @@ fn paragraph_split_in_two() {
     let first = "Each State Party shall adopt such legislative and other measures as may be necessary to empower its competent authorities to search or similarly access an information and communications technology system in its territory.";
     let second = "Each State Party shall also empower its competent authorities to seize or similarly secure electronic data so accessed.";
     let old = doc(&arts(&[Art(1, "Search and seizure", &[whole, SAFEGUARD])]));
-    let new = doc(&arts(&[Art(1, "Search and seizure", &[first, second, SAFEGUARD])]));
+    let new = doc(&arts(&[Art(
+        1,
+        "Search and seizure",
+        &[first, second, SAFEGUARD],
+    )]));
     let s = run(&old, &new);
-    assert!(has(&s, "split Article 1(1) -> Article 1(1) + Article 1(2)"), "{s:#?}");
+    assert!(
+        has(&s, "split Article 1(1) -> Article 1(1) + Article 1(2)"),
+        "{s:#?}"
+    );
     assert!(has(&s, "Article 1(2) -> Article 1(3)"), "{s:#?}");
-    assert!(!s.iter().any(|l| l.starts_with("+ ") || l.starts_with("- ")), "{s:#?}");
+    assert!(
+        !s.iter().any(|l| l.starts_with("+ ") || l.starts_with("- ")),
+        "{s:#?}"
+    );
 }
 
 #[test]
@@ -197,7 +252,10 @@ fn two_paragraphs_merged() {
     let old = doc(&arts(&[Art(7, "24/7 network", &[a, b, PRESERVE])]));
     let new = doc(&arts(&[Art(7, "24/7 network", &[merged, PRESERVE])]));
     let s = run(&old, &new);
-    assert!(has(&s, "merge Article 7(1) + Article 7(2) -> Article 7(1)"), "{s:#?}");
+    assert!(
+        has(&s, "merge Article 7(1) + Article 7(2) -> Article 7(1)"),
+        "{s:#?}"
+    );
     assert!(has(&s, "Article 7(3) -> Article 7(2)"), "{s:#?}");
 }
 
@@ -268,7 +326,13 @@ fn stable_wids_hold_across_renumbering() {
     };
     // Texts rewritten beyond recognition: only the wIds can tell.
     let old = doc(&(with_wid(1, "w_access", ACCESS) + &with_wid(2, "w_data", DATA)));
-    let new = doc(&(with_wid(1, "w_new", CSAM) + &with_wid(2, "w_access", "Access without right to a system is an offence.") + &with_wid(3, "w_data", "Data interference is an offence.")));
+    let new = doc(&(with_wid(1, "w_new", CSAM)
+        + &with_wid(
+            2,
+            "w_access",
+            "Access without right to a system is an offence.",
+        )
+        + &with_wid(3, "w_data", "Data interference is an offence.")));
     let a = align(&old, &new);
     check_accounts_once(&old, &new, &a);
     let s = summary(&old, &new, &a);
@@ -280,11 +344,17 @@ fn stable_wids_hold_across_renumbering() {
 
 #[test]
 fn layout_only_differences_change_nothing() {
-    let old = doc(&arts(&[Art(1, "Illegal access", &[ACCESS]), Art(2, "Interference with data", &[DATA])]));
-    let relaid = arts(&[Art(1, "Illegal access", &[ACCESS]), Art(2, "Interference with data", &[DATA])])
-        .replace("><", ">\n   <")
-        .replace("eId=\"", "  eId = \"")
-        .replace(", ", ",\n        ");
+    let old = doc(&arts(&[
+        Art(1, "Illegal access", &[ACCESS]),
+        Art(2, "Interference with data", &[DATA]),
+    ]));
+    let relaid = arts(&[
+        Art(1, "Illegal access", &[ACCESS]),
+        Art(2, "Interference with data", &[DATA]),
+    ])
+    .replace("><", ">\n   <")
+    .replace("eId=\"", "  eId = \"")
+    .replace(", ", ",\n        ");
     let new = doc(&relaid);
     let a = align(&old, &new);
     check_accounts_once(&old, &new, &a);
@@ -317,9 +387,15 @@ fn reordered_siblings_are_marked() {
 #[test]
 fn independently_converted_drafts_share_no_ids() {
     // The same text, with eIds from two different converters.
-    let old = doc(&arts(&[Art(1, "Illegal access", &[ACCESS]), Art(2, "Interference with data", &[DATA])]));
-    let new_xml = arts(&[Art(1, "Illegal access", &[ACCESS]), Art(2, "Interference with data", &[DATA])])
-        .replace("eId=\"art_", "eId=\"x_article_");
+    let old = doc(&arts(&[
+        Art(1, "Illegal access", &[ACCESS]),
+        Art(2, "Interference with data", &[DATA]),
+    ]));
+    let new_xml = arts(&[
+        Art(1, "Illegal access", &[ACCESS]),
+        Art(2, "Interference with data", &[DATA]),
+    ])
+    .replace("eId=\"art_", "eId=\"x_article_");
     let new = doc(&new_xml);
     let s = run(&old, &new);
     assert!(has(&s, "Article 1(1) -> Article 1(1)"), "{s:#?}");
@@ -328,8 +404,16 @@ fn independently_converted_drafts_share_no_ids() {
 
 #[test]
 fn paragraph_rewritten_beyond_recognition_in_place_is_still_that_paragraph() {
-    let old = doc(&arts(&[Art(4, "Jurisdiction", &[ACCESS, "Short clause one."])]));
-    let new = doc(&arts(&[Art(4, "Jurisdiction", &[ACCESS, "Entirely different words here."])]));
+    let old = doc(&arts(&[Art(
+        4,
+        "Jurisdiction",
+        &[ACCESS, "Short clause one."],
+    )]));
+    let new = doc(&arts(&[Art(
+        4,
+        "Jurisdiction",
+        &[ACCESS, "Entirely different words here."],
+    )]));
     let s = run(&old, &new);
     assert!(has(&s, "Article 4(2) -> Article 4(2)"), "{s:#?}");
 }
@@ -341,13 +425,19 @@ fn own_text_split_into_subparagraphs() {
     let new = doc("<article eId=\"art_9\"><num>Article 9</num><heading>Central authority</heading><subparagraph><content><p>Each State Party shall designate a central authority for mutual legal assistance.</p></content></subparagraph><subparagraph><content><p>The central authority shall execute requests or transmit them to the competent authorities for execution.</p></content></subparagraph></article>");
     let s = run(&old, &new);
     assert!(
-        has(&s, "split Article 9 -> Article 9 + Article 9, subparagraph 1 + Article 9, subparagraph 2"),
+        has(
+            &s,
+            "split Article 9 -> Article 9 + Article 9, subparagraph 1 + Article 9, subparagraph 2"
+        ),
         "{s:#?}"
     );
     // And back.
     let s = run(&new, &old);
     assert!(
-        has(&s, "merge Article 9 + Article 9, subparagraph 1 + Article 9, subparagraph 2 -> Article 9"),
+        has(
+            &s,
+            "merge Article 9 + Article 9, subparagraph 1 + Article 9, subparagraph 2 -> Article 9"
+        ),
         "{s:#?}"
     );
 }
@@ -356,18 +446,29 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    const SENTENCES: &[&str] = &[ACCESS, INTERCEPT, DATA, SYSTEM, CSAM, PRESERVE, SAFEGUARD,
+    const SENTENCES: &[&str] = &[
+        ACCESS,
+        INTERCEPT,
+        DATA,
+        SYSTEM,
+        CSAM,
+        PRESERVE,
+        SAFEGUARD,
         "Each State Party shall establish its jurisdiction over the offences.",
         "Nothing in this Convention shall affect the rights of persons.",
         "The request may be refused if it concerns a political offence.",
         "Short text.",
-        ""];
+        "",
+    ];
 
     /// A document: articles of paragraphs, each an index into SENTENCES.
     fn render(articles: &[(u8, Vec<u8>)]) -> Document {
         let mut body = String::new();
         for (n, (h, paras)) in articles.iter().enumerate() {
-            let texts: Vec<&str> = paras.iter().map(|&p| SENTENCES[p as usize % SENTENCES.len()]).collect();
+            let texts: Vec<&str> = paras
+                .iter()
+                .map(|&p| SENTENCES[p as usize % SENTENCES.len()])
+                .collect();
             let heading = ["Scope", "Offences", "Safeguards", "Cooperation"][*h as usize % 4];
             body.push_str(&article(&Art(n as u32 + 1, heading, &texts)));
         }
@@ -375,7 +476,10 @@ mod properties {
     }
 
     fn arb_doc() -> impl Strategy<Value = Vec<(u8, Vec<u8>)>> {
-        prop::collection::vec((any::<u8>(), prop::collection::vec(any::<u8>(), 0..4)), 0..8)
+        prop::collection::vec(
+            (any::<u8>(), prop::collection::vec(any::<u8>(), 0..4)),
+            0..8,
+        )
     }
 
     proptest! {
