@@ -4,14 +4,16 @@
 //! 2 trouble (a file that cannot be read, a bad flag, an output that cannot
 //! be written).
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use redline::akn;
+use redline::compare::{self, Comparison};
 use redline::render;
+use redline::{akn, align};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +39,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
         format: InspectFormat,
     },
+    /// Compare two versions of a text, provision by provision
+    ///
+    /// Exit status: 0 when the versions do not differ, 1 when they do,
+    /// 2 on trouble.
+    Diff {
+        /// The older version (Akoma Ntoso XML)
+        old: PathBuf,
+        /// The newer version (Akoma Ntoso XML)
+        new: PathBuf,
+        /// Output format (json is described by schema/comparison.schema.json)
+        #[arg(long, value_enum, default_value_t = DiffFormat::Terminal)]
+        format: DiffFormat,
+        /// Write to FILE instead of standard output (whole or not at all)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Colour the terminal format: auto colours when standard output is
+        /// a terminal and NO_COLOR is unset or empty
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -45,18 +67,58 @@ enum InspectFormat {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// A redline for reading in a terminal
+    Terminal,
+    /// The comparison as JSON, for programs
+    Json,
+    /// A redline for a code-hosting site
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to a terminal (`is_terminal`) or not.
+    /// An explicit `always` overrides NO_COLOR, as no-color.org asks.
+    fn resolve(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+                is_terminal && !no_color && !dumb
+            }
+        }
+    }
+}
+
 /// Everything that ends a command early.
 #[derive(Debug, thiserror::Error)]
 enum CliError {
     #[error(transparent)]
     Read(#[from] akn::ReadError),
+    /// Inputs that could not be read, each reported on its own line.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nredline: "))]
+    Inputs(Vec<akn::ReadError>),
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
+    #[error("cannot write {}: {source}", path.display())]
+    OutputFile { path: PathBuf, source: io::Error },
 }
 
 /// What a command says about its outcome.
 enum Outcome {
     Success,
+    /// The compared versions differ.
+    Differences,
     /// Some inputs failed; their errors were already reported.
     PartialFailure,
 }
@@ -72,9 +134,17 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Inspect { files, format } => inspect(&files, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            color,
+        } => diff(&old, &new, format, output.as_deref(), color),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Differences) => ExitCode::from(1),
         Ok(Outcome::PartialFailure) => ExitCode::from(2),
         // A closed pipe (`redline inspect x | head`) is a normal end.
         Err(CliError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -127,4 +197,115 @@ fn inspect(files: &[PathBuf], format: InspectFormat) -> Result<Outcome, CliError
     } else {
         Outcome::Success
     })
+}
+
+fn diff(
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    output: Option<&Path>,
+    color: ColorChoice,
+) -> Result<Outcome, CliError> {
+    // Read both before giving up, so that both files' errors are reported.
+    let (old, new) = match (akn::read(old), akn::read(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            let errors = [old.err(), new.err()].into_iter().flatten().collect();
+            return Err(CliError::Inputs(errors));
+        }
+    };
+    report_warnings(&old);
+    report_warnings(&new);
+    let alignment = align::align(&old, &new);
+    let comparison = compare::compare(&old, &new, &alignment);
+    let outcome = if comparison.has_changes() {
+        Outcome::Differences
+    } else {
+        Outcome::Success
+    };
+    match output {
+        Some(path) => {
+            let color = color.resolve(false);
+            write_atomically(path, |out| render_diff(out, &comparison, format, color)).map_err(
+                |source| CliError::OutputFile {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            )?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let color = color.resolve(stdout.is_terminal());
+            let mut out = BufWriter::new(stdout.lock());
+            let written =
+                render_diff(&mut out, &comparison, format, color).and_then(|()| out.flush());
+            match written {
+                // A closed pipe (`redline diff a b | head`) is a normal end;
+                // the exit status still says whether the versions differ.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+                other => other?,
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+fn render_diff(
+    out: &mut impl Write,
+    comparison: &Comparison,
+    format: DiffFormat,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        DiffFormat::Terminal => {
+            let opts = render::terminal::Options {
+                color,
+                ..Default::default()
+            };
+            render::terminal::write(out, comparison, &opts)
+        }
+        DiffFormat::Json => render::json::write(out, comparison),
+        DiffFormat::Markdown => render::markdown::write(out, comparison),
+    }
+}
+
+/// Writes a file whole or not at all: into a new temporary file beside it,
+/// synced, then renamed over the target. On failure the temporary file is
+/// removed and the target left as it was.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Some(name) = path.file_name() else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a file name",
+        ));
+    };
+    let stem = format!(".{}.redline-{}", name.to_string_lossy(), std::process::id());
+    let mut attempt = 0u32;
+    let (tmp, file) = loop {
+        let tmp = dir.join(format!("{stem}-{attempt}.tmp"));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let result = (|| {
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
 }

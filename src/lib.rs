@@ -6,5 +6,7 @@
 
 pub mod akn;
 pub mod align;
+pub mod compare;
 pub mod diff;
+pub mod effects;
 pub mod render;

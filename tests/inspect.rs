@@ -63,10 +63,22 @@ fn prints_identification_and_outline() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("title       Draft convention"), "{text}");
-    assert!(text.contains("date        2023-05-01 (revised draft)"), "{text}");
-    assert!(text.contains("work        /akn/un/bill/2022/cc/!main"), "{text}");
-    assert!(text.contains("profile     Akoma Ntoso 3.0 (OASIS)"), "{text}");
-    assert!(text.contains("  Article 1  Scope of application\n"), "{text}");
+    assert!(
+        text.contains("date        2023-05-01 (revised draft)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("work        /akn/un/bill/2022/cc/!main"),
+        "{text}"
+    );
+    assert!(
+        text.contains("profile     Akoma Ntoso 3.0 (OASIS)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Article 1  Scope of application\n"),
+        "{text}"
+    );
     assert!(text.contains("    Article 1(1)  (12 words)\n"), "{text}");
     assert!(out.stderr.is_empty());
 }
@@ -92,7 +104,11 @@ fn json_for_machines() {
 #[test]
 fn a_bad_file_is_reported_with_its_position_and_the_batch_goes_on() {
     let dir = temp();
-    let bad = write(dir.path(), "bad.xml", b"<akomaNtoso>\n<act>\n  <body></act>");
+    let bad = write(
+        dir.path(),
+        "bad.xml",
+        b"<akomaNtoso>\n<act>\n  <body></act>",
+    );
     let good = write(dir.path(), "good.xml", DRAFT.as_bytes());
     let out = redline(&["inspect", s(&bad), s(&good)]);
     assert_eq!(out.status.code(), Some(2));
@@ -135,7 +151,10 @@ fn warnings_go_to_stderr() {
     let out = redline(&["inspect", s(&f)]);
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("warning:") && err.contains("1 duplicate id"), "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("1 duplicate id"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -60,7 +60,10 @@ fn read(path: &Path) -> Result<Document, String> {
 }
 
 fn count(doc: &Document, element: &str) -> usize {
-    doc.provisions.iter().filter(|p| p.element == element).count()
+    doc.provisions
+        .iter()
+        .filter(|p| p.element == element)
+        .count()
 }
 
 pub fn run(_args: &[String]) -> Result<(), String> {
@@ -109,12 +112,21 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     //    GUIDs on every section.
     let bills = corpus.join("uk-parliament-lawmaker/bills");
     let expected_sections = [
-        ("Data Protection and Digital Information Bill - commons introduced.xml", 114),
-        ("Data Protection and Digital Information Bill - commons committee.xml", 121),
+        (
+            "Data Protection and Digital Information Bill - commons introduced.xml",
+            114,
+        ),
+        (
+            "Data Protection and Digital Information Bill - commons committee.xml",
+            121,
+        ),
         ("Social Housing (Regulation) Bill - lords committee.xml", 39),
         ("Social Housing (Regulation) Bill - lords report.xml", 44),
         ("Social Housing (Regulation) Bill - commons brl.xml", 44),
-        ("Social Housing (Regulation) Bill - commons committee.xml", 43),
+        (
+            "Social Housing (Regulation) Bill - commons committee.xml",
+            43,
+        ),
     ];
     for (file, sections) in expected_sections {
         let result = read(&bills.join(file)).and_then(|doc| {
@@ -138,11 +150,17 @@ pub fn run(_args: &[String]) -> Result<(), String> {
             } else if first_guid != want_guid {
                 Err(format!("section 1 GUID {first_guid}, expected {want_guid}"))
             } else if first.map(|p| p.label.as_str()) != Some("Section 1") {
-                Err(format!("first section labelled {:?}", first.map(|p| &p.label)))
+                Err(format!(
+                    "first section labelled {:?}",
+                    first.map(|p| &p.label)
+                ))
             } else if doc.meta.profile != Profile::Akn30 {
                 Err(format!("profile {:?}", doc.meta.profile))
             } else {
-                Ok(format!("{n} sections, all with GUIDs; title {:?}", doc.meta.title.unwrap_or_default()))
+                Ok(format!(
+                    "{n} sections, all with GUIDs; title {:?}",
+                    doc.meta.title.unwrap_or_default()
+                ))
             }
         });
         checks.check(&format!("UK bill {file}"), result);
@@ -151,7 +169,11 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     // 3. LEOS: the CRR proposal's 486 articles, identified by xml:id only.
     let crr = read(&corpus.join("leos-ec/bill-test.xml")).and_then(|doc| {
         let articles = count(&doc, "article");
-        let with_eid = doc.provisions.iter().filter(|p| p.ids.eid.is_some()).count();
+        let with_eid = doc
+            .provisions
+            .iter()
+            .filter(|p| p.ids.eid.is_some())
+            .count();
         let article_ids = doc
             .provisions
             .iter()
@@ -161,13 +183,23 @@ pub fn run(_args: &[String]) -> Result<(), String> {
         if articles != 486 {
             Err(format!("{articles} articles, expected 486"))
         } else if with_eid != 0 {
-            Err(format!("{with_eid} provisions with an eId; LEOS writes none"))
+            Err(format!(
+                "{with_eid} provisions with an eId; LEOS writes none"
+            ))
         } else if article_ids != 486 {
-            Err(format!("{article_ids} articles with an xml:id, expected 486"))
+            Err(format!(
+                "{article_ids} articles with an xml:id, expected 486"
+            ))
         } else if art1.and_then(|p| p.heading.as_deref()) != Some("Scope") {
-            Err(format!("Article 1 heading {:?}", art1.and_then(|p| p.heading.clone())))
+            Err(format!(
+                "Article 1 heading {:?}",
+                art1.and_then(|p| p.heading.clone())
+            ))
         } else {
-            Ok(format!("486 articles with xml:id, {} provisions", doc.provisions.len()))
+            Ok(format!(
+                "486 articles with xml:id, {} provisions",
+                doc.provisions.len()
+            ))
         }
     });
     checks.check("LEOS CRR proposal", crr);
@@ -195,9 +227,16 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     checks.check(
         "LegalDocML.de profile",
         if not_de.is_empty() && umlaut_eids > 0 {
-            Ok(format!("{} files in the LegalDocML.de namespace; {umlaut_eids} non-ASCII eIds", de_files.len()))
+            Ok(format!(
+                "{} files in the LegalDocML.de namespace; {umlaut_eids} non-ASCII eIds",
+                de_files.len()
+            ))
         } else {
-            Err(format!("{} files not read as LegalDocML.de: {}; {umlaut_eids} non-ASCII eIds", not_de.len(), not_de.join("; ")))
+            Err(format!(
+                "{} files not read as LegalDocML.de: {}; {umlaut_eids} non-ASCII eIds",
+                not_de.len(),
+                not_de.join("; ")
+            ))
         },
     );
 
@@ -205,14 +244,25 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     let xsd = shared.join("schema/akomantoso30.xsd");
     let drafts = files_with_ext(&root.join("drafts"), "xml");
     for draft in &drafts {
-        let name = draft.strip_prefix(&root).unwrap_or(draft).display().to_string();
+        let name = draft
+            .strip_prefix(&root)
+            .unwrap_or(draft)
+            .display()
+            .to_string();
         checks.check(&format!("XSD {name}"), xmllint(&xsd, draft));
     }
     if drafts.is_empty() {
-        checks.check("XSD drafts", Err("no drafts found under drafts/".to_string()));
+        checks.check(
+            "XSD drafts",
+            Err("no drafts found under drafts/".to_string()),
+        );
     }
 
-    println!("\n{} passed, {} failed", checks.passed, checks.failures.len());
+    println!(
+        "\n{} passed, {} failed",
+        checks.passed,
+        checks.failures.len()
+    );
     if checks.failures.is_empty() {
         Ok(())
     } else {

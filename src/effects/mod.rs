@@ -1,0 +1,308 @@
+//! What each change does: does it widen or narrow the **scope**, and
+//! strengthen or weaken the **safeguards**? With the rule that fired and the
+//! very words it fired on, so that a reader who disagrees can check.
+//!
+//! Owns clause roles, the rules, the lexicon (a data file, overridable) and
+//! the aggregation of firings into a verdict. Knows nothing of rendering.
+//! Conventions: `docs/EFFECTS.md` (after `shared/guide/EFFECTS.md`).
+
+pub mod lexicon;
+pub mod role;
+pub mod rules;
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+use crate::akn::{Document, Part, ProvisionId};
+use crate::align::Alignment;
+
+pub use lexicon::{Lexicon, LexiconError};
+pub use role::{Context, Role, RoleOverrides};
+pub use rules::Kind;
+pub use text::ArticleMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Axis {
+    Scope,
+    Safeguards,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Widens,
+    Narrows,
+    Strengthens,
+    Weakens,
+    Unclear,
+}
+
+/// The words an effect fired on, as they stand in the old and new text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One rule firing on one axis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Effect {
+    pub axis: Axis,
+    pub direction: Direction,
+    /// A stable rule id, e.g. `modal.weaker`, `qualifier.added`.
+    pub rule: String,
+    pub explanation: String,
+    pub confidence: f64,
+    pub evidence: Evidence,
+    /// Comes from a change elsewhere (a definition), not this clause's words.
+    pub propagated: bool,
+    pub needs_review: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScopeVerdict {
+    Widens,
+    Narrows,
+    Mixed,
+    None,
+    Unclear,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SafeguardsVerdict {
+    Strengthens,
+    Weakens,
+    Mixed,
+    None,
+    Unclear,
+}
+
+/// A change's net reading on each axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub scope: ScopeVerdict,
+    pub safeguards: SafeguardsVerdict,
+}
+
+impl Default for Verdict {
+    fn default() -> Self {
+        Verdict {
+            scope: ScopeVerdict::None,
+            safeguards: SafeguardsVerdict::None,
+        }
+    }
+}
+
+/// Least confidence of the deciding firing for a direction rather than
+/// `unclear` (EFFECTS.md §7: a low-confidence decisive firing abstains).
+const DECIDING_MIN: f64 = 0.6;
+
+/// Aggregates a change's own (not propagated) effects, per axis: one
+/// direction when all agree, mixed when both fire (never netted out), none
+/// when nothing fires, unclear when the deciding firing is unsure.
+pub fn verdict(effects: &[Effect]) -> Verdict {
+    let read = |axis: Axis| -> (bool, bool, bool) {
+        let own: Vec<&Effect> = effects
+            .iter()
+            .filter(|e| e.axis == axis && !e.propagated)
+            .collect();
+        let best = own.iter().map(|e| e.confidence).fold(0.0, f64::max);
+        let up = own
+            .iter()
+            .any(|e| matches!(e.direction, Direction::Widens | Direction::Strengthens));
+        let down = own
+            .iter()
+            .any(|e| matches!(e.direction, Direction::Narrows | Direction::Weakens));
+        let unclear = !own.is_empty() && (best < DECIDING_MIN || !(up || down));
+        (up, down, unclear)
+    };
+    let scope = match read(Axis::Scope) {
+        (_, _, true) => ScopeVerdict::Unclear,
+        (true, true, _) => ScopeVerdict::Mixed,
+        (true, false, _) => ScopeVerdict::Widens,
+        (false, true, _) => ScopeVerdict::Narrows,
+        (false, false, _) => ScopeVerdict::None,
+    };
+    let safeguards = match read(Axis::Safeguards) {
+        (_, _, true) => SafeguardsVerdict::Unclear,
+        (true, true, _) => SafeguardsVerdict::Mixed,
+        (true, false, _) => SafeguardsVerdict::Strengthens,
+        (false, true, _) => SafeguardsVerdict::Weakens,
+        (false, false, _) => SafeguardsVerdict::None,
+    };
+    Verdict { scope, safeguards }
+}
+
+/// Runs the rules with one lexicon and one set of role overrides.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    lexicon: Lexicon,
+    overrides: RoleOverrides,
+    aliases: Vec<(String, String)>,
+}
+
+/// One side of a change as the classifier sees it.
+pub struct Clause<'a> {
+    pub doc: &'a Document,
+    /// The provision it stands in (the first, for split and merged sides).
+    pub id: ProvisionId,
+    /// Its text (several provisions' texts joined for split and merged sides).
+    pub text: &'a str,
+}
+
+/// The role a clause was read in, and why a reader might doubt it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RoleReading {
+    pub role: Role,
+    pub score: f64,
+    pub overridden: bool,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier::new(Lexicon::default_lexicon(), RoleOverrides::default())
+    }
+}
+
+impl Classifier {
+    pub fn new(lexicon: Lexicon, overrides: RoleOverrides) -> Classifier {
+        let aliases = lexicon.aliases();
+        Classifier {
+            lexicon,
+            overrides,
+            aliases,
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn prepare(&self, text: &str, map: Option<&ArticleMap>) -> text::Prepared {
+        text::prepare(text, &self.aliases, map)
+    }
+
+    /// Where a provision stands: its own and its ancestors' headings, the
+    /// lead-in of the list it belongs to.
+    pub fn context(doc: &Document, id: ProvisionId) -> Context {
+        let p = &doc.provisions[id];
+        let mut headings = vec![p.heading.clone().unwrap_or_default()];
+        headings.extend(
+            doc.ancestors(id)
+                .map(|a| doc.provisions[a].heading.clone().unwrap_or_default()),
+        );
+        // The lead-in: the nearest ancestor's intro (through an unnumbered list).
+        let intro = doc
+            .ancestors(id)
+            .take(2)
+            .map(|a| &doc.provisions[a].intro)
+            .find(|i| !i.is_empty())
+            .cloned();
+        Context {
+            headings,
+            intro,
+            in_preamble: p.part == Part::Preamble,
+        }
+    }
+
+    /// The role of a clause.
+    pub fn role(&self, clause: &Clause<'_>) -> RoleReading {
+        let p = &clause.doc.provisions[clause.id];
+        if let Some(role) = self.overrides.get(p.ids.citable(), &p.label) {
+            return RoleReading {
+                role,
+                score: 1.0,
+                overridden: true,
+            };
+        }
+        let ctx = Classifier::context(clause.doc, clause.id);
+        let prepared = self.prepare(clause.text, None);
+        let (role, score) =
+            role::classify(&prepared, &ctx, &self.lexicon, |s| self.prepare(s, None));
+        RoleReading {
+            role,
+            score,
+            overridden: false,
+        }
+    }
+
+    fn side<'a>(&self, c: &Clause<'a>, map: Option<&ArticleMap>) -> rules::Side<'a> {
+        let reading = self.role(c);
+        rules::Side {
+            original: c.text,
+            text: self.prepare(c.text, map),
+            role: reading.role,
+            role_score: reading.score,
+        }
+    }
+
+    /// The effects of one change.
+    pub fn classify(
+        &self,
+        kind: Kind,
+        old: Option<&Clause<'_>>,
+        new: Option<&Clause<'_>>,
+        map: &ArticleMap,
+    ) -> Vec<Effect> {
+        let input = rules::Input {
+            kind,
+            old: old.map(|c| self.side(c, Some(map))),
+            new: new.map(|c| self.side(c, None)),
+            map,
+        };
+        rules::apply(&input, &self.lexicon)
+    }
+}
+
+/// Old article number -> new article number, for every article the
+/// alignment paired (used to read renumbered references as the same).
+pub fn article_map(old: &Document, new: &Document, alignment: &Alignment) -> ArticleMap {
+    let bare = |num: &str| -> Option<String> {
+        let digits: String = num.chars().filter(|c| c.is_ascii_digit()).collect();
+        (!digits.is_empty()).then_some(digits)
+    };
+    let mut map = ArticleMap::new();
+    for pair in &alignment.pairs {
+        let (po, pn) = (&old.provisions[pair.old], &new.provisions[pair.new]);
+        if po.element != "article" && po.element != "section" {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (
+            po.num.as_deref().and_then(bare),
+            pn.num.as_deref().and_then(bare),
+        ) {
+            map.insert(a, b);
+        }
+    }
+    map
+}
+
+/// A defined term: the quoted words a definition opens with ("\"Serious
+/// crime\" means ...").
+pub fn defined_term(text: &str) -> Option<String> {
+    // The term's opening quote comes first, perhaps after a point's number: "(g) \"Term\" means".
+    let at = text
+        .char_indices()
+        .take(12)
+        .find(|(_, c)| matches!(c, '"' | '“' | '‘' | '\''))?
+        .0;
+    let t = &text[at..];
+    let open = t.chars().next()?;
+    let close = match open {
+        '"' => '"',
+        '“' => '”',
+        '‘' => '’',
+        '\'' => '\'',
+        _ => return None,
+    };
+    let rest = &t[open.len_utf8()..];
+    let end = rest.find(close)?;
+    let term = rest[..end].trim();
+    (!term.is_empty() && term.split_whitespace().count() <= 6).then(|| term.to_string())
+}
+
+#[cfg(test)]
+mod tests;

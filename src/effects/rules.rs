@@ -1,0 +1,1011 @@
+//! The rules: each looks at the old and new clause (normalised) and says
+//! what moved, with the words it fired on. Rule ids are stable: reports and
+//! analysts refer to them.
+//!
+//! A rule reports an *event* with a polarity (more or less of something);
+//! the projection table turns it into directions on the axes, by the
+//! clause's role (EFFECTS.md §4) or, for rules tied to one axis, directly.
+
+use super::lexicon::Lexicon;
+use super::role::Role;
+use super::text::{quote, ArticleMap, Prepared};
+use super::{Axis, Direction, Effect, Evidence};
+
+/// Confidence levels (EFFECTS.md §5): high, medium, low.
+pub const HIGH: f64 = 0.9;
+pub const MEDIUM: f64 = 0.75;
+pub const LOW: f64 = 0.5;
+
+/// What kind of change a clause went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Changed in place (also moved, renumbered, split or merged).
+    Modified,
+    Inserted,
+    Deleted,
+}
+
+/// One side of a change, prepared.
+pub struct Side<'a> {
+    pub original: &'a str,
+    pub text: Prepared,
+    pub role: Role,
+    pub role_score: f64,
+}
+
+pub struct Input<'a> {
+    pub kind: Kind,
+    pub old: Option<Side<'a>>,
+    pub new: Option<Side<'a>>,
+    pub map: &'a ArticleMap,
+}
+
+/// How an event's polarity maps onto the axes.
+#[derive(Clone, Copy)]
+enum Projection {
+    /// By the clause's role (more force of a power widens scope; of a
+    /// safeguard, strengthens safeguards).
+    ByRole,
+    /// Scope only, with this sign for "more".
+    Scope(i8),
+    /// Safeguards only, with this sign for "more".
+    Safeguards(i8),
+    /// Both axes with fixed signs.
+    Both(i8, i8),
+}
+
+struct Event {
+    rule: &'static str,
+    /// +1: more of the thing the rule measures; -1: less.
+    polarity: i8,
+    projection: Projection,
+    confidence: f64,
+    old: Option<String>,
+    new: Option<String>,
+    explanation: String,
+}
+
+struct Rules<'a, 'b> {
+    input: &'b Input<'a>,
+    lex: &'b Lexicon,
+    role: Role,
+    events: Vec<Event>,
+}
+
+/// Applies every rule to a change. Returns no effect for editorial changes.
+pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
+    let role = input
+        .new
+        .as_ref()
+        .or(input.old.as_ref())
+        .map_or(Role::Other, |s| s.role);
+    let role_score = input
+        .new
+        .as_ref()
+        .or(input.old.as_ref())
+        .map_or(0.0, |s| s.role_score);
+    let mut r = Rules {
+        input,
+        lex,
+        role,
+        events: Vec::new(),
+    };
+    match input.kind {
+        Kind::Inserted | Kind::Deleted => r.whole_clause(),
+        Kind::Modified => {
+            let (Some(old), Some(new)) = (&input.old, &input.new) else {
+                return Vec::new();
+            };
+            if editorial(&old.text, &new.text) {
+                return Vec::new();
+            }
+            r.modal(old, new);
+            r.qualifiers(old, new);
+            r.safeguard_vocabulary(old, new);
+            r.scope_terms(old, new);
+            r.restrictors(old, new);
+            r.exceptions(old, new);
+            r.offence_elements(old, new);
+            r.channels(old, new);
+            r.refusal_grounds(old, new);
+            r.thresholds(old, new);
+            r.connectives(old, new);
+            r.references(old, new);
+            r.list_items(old, new);
+        }
+    }
+    project(r.events, role, role_score)
+}
+
+/// Equal after normalisation, or equal but for an equivalent double
+/// negative (ED-01..ED-08).
+fn editorial(old: &Prepared, new: &Prepared) -> bool {
+    old.joined == new.joined || double_negative(&old.joined) == double_negative(&new.joined)
+}
+
+/// "shall not X unless C" and "may X only if C" read the same (ED-08).
+fn double_negative(joined: &str) -> String {
+    let words: Vec<&str> = joined.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        // shall not VERB ... unless -> may VERB ... only if
+        if (words[i] == "shall" || words[i] == "may") && words.get(i + 1) == Some(&"not") {
+            if let Some(u) = words[i + 2..].iter().position(|w| *w == "unless") {
+                out.push("may".into());
+                out.extend(words[i + 2..i + 2 + u].iter().map(|w| w.to_string()));
+                out.push("only".into());
+                out.push("if".into());
+                i = i + 2 + u + 1;
+                continue;
+            }
+        }
+        if words[i] == "shall" && words.get(i + 1) == Some(&"only") {
+            // "shall only X if" -> "may X only if"
+            if let Some(f) = words[i + 2..].iter().position(|w| *w == "if") {
+                out.push("may".into());
+                out.extend(words[i + 2..i + 2 + f].iter().map(|w| w.to_string()));
+                out.push("only".into());
+                out.push("if".into());
+                i = i + 2 + f + 1;
+                continue;
+            }
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// Polarity -> (axis, direction) pairs by the projection table.
+fn directions(polarity: i8, projection: Projection, role: Role) -> Vec<(Axis, Direction)> {
+    let (scope, safe) = match projection {
+        Projection::ByRole => (role.scope_sign(), role.safeguard_sign()),
+        Projection::Scope(s) => (s, 0),
+        Projection::Safeguards(s) => (0, s),
+        Projection::Both(a, b) => (a, b),
+    };
+    let mut out = Vec::new();
+    match polarity * scope {
+        1 => out.push((Axis::Scope, Direction::Widens)),
+        -1 => out.push((Axis::Scope, Direction::Narrows)),
+        _ => {}
+    }
+    match polarity * safe {
+        1 => out.push((Axis::Safeguards, Direction::Strengthens)),
+        -1 => out.push((Axis::Safeguards, Direction::Weakens)),
+        _ => {}
+    }
+    out
+}
+
+fn project(events: Vec<Event>, role: Role, role_score: f64) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for e in events {
+        for (axis, direction) in directions(e.polarity, e.projection, role) {
+            // An unsure role makes every role-projected reading unsure.
+            let confidence = match e.projection {
+                Projection::ByRole => e.confidence.min(0.5 + role_score / 2.0),
+                _ => e.confidence,
+            };
+            out.push(Effect {
+                axis,
+                direction,
+                rule: e.rule.to_string(),
+                explanation: e.explanation.clone(),
+                confidence,
+                evidence: Evidence {
+                    old: e.old.clone(),
+                    new: e.new.clone(),
+                },
+                propagated: false,
+                needs_review: confidence < 0.6,
+            });
+        }
+    }
+    out
+}
+
+/// The counts of a phrase list on both sides, where they differ: (phrase,
+/// old count, new count).
+fn count_changes<'p>(
+    phrases: &'p [String],
+    old: &Prepared,
+    new: &Prepared,
+) -> Vec<(&'p str, usize, usize)> {
+    let mut out: Vec<(&str, usize, usize)> = Vec::new();
+    for p in phrases {
+        let (a, b) = (old.count(p), new.count(p));
+        // A phrase inside a longer listed phrase counts once, as the longer.
+        if a != b && !out.iter().any(|(q, _, _)| q.contains(p.as_str())) {
+            out.push((p, a, b));
+        }
+    }
+    out
+}
+
+impl<'a> Rules<'a, '_> {
+    fn q(&self, side: &Side<'_>, phrase: &str) -> Option<String> {
+        quote(side.original, phrase)
+    }
+
+    fn push(
+        &mut self,
+        rule: &'static str,
+        polarity: i8,
+        projection: Projection,
+        confidence: f64,
+        (old, new): (Option<String>, Option<String>),
+        explanation: String,
+    ) {
+        self.events.push(Event {
+            rule,
+            polarity,
+            projection,
+            confidence,
+            old,
+            new,
+            explanation,
+        });
+    }
+
+    /// Added or removed phrases of one list, as events.
+    fn phrase_events(
+        &mut self,
+        old: &Side<'_>,
+        new: &Side<'_>,
+        phrases: &[String],
+        (rules, more): ((&'static str, &'static str), i8),
+        (projection, confidence): (Projection, f64),
+        what: &str,
+    ) {
+        for (p, a, b) in count_changes(phrases, &old.text, &new.text) {
+            if b > a {
+                let q = self.q(new, p);
+                let Some(words) = q.clone() else { continue };
+                self.push(
+                    rules.0,
+                    more,
+                    projection,
+                    confidence,
+                    (None, q),
+                    format!("{what} \u{2018}{words}\u{2019} added."),
+                );
+            } else {
+                let q = self.q(old, p);
+                let Some(words) = q.clone() else { continue };
+                self.push(
+                    rules.1,
+                    -more,
+                    projection,
+                    confidence,
+                    (q, None),
+                    format!("{what} \u{2018}{words}\u{2019} removed."),
+                );
+            }
+        }
+    }
+
+    /// The deontic operator of a clause: the first modal outside fixed
+    /// phrases, with its strength.
+    fn operator(&self, text: &Prepared) -> Option<(String, f64)> {
+        let mut joined = text.joined.clone();
+        for p in &self.lex.not_deontic {
+            joined = joined.replace(&format!(" {p} "), " \u{2027} ");
+        }
+        let mut best: Option<(usize, &str, f64)> = None;
+        for m in &self.lex.modal {
+            if let Some(at) = joined.find(&format!(" {} ", m.phrase)) {
+                // Earliest wins; at the same place the longer phrase (listed first).
+                if best.is_none_or(|(b, _, _)| at < b) {
+                    best = Some((at, &m.phrase, m.strength));
+                }
+            }
+        }
+        best.map(|(_, p, s)| (p.to_string(), s))
+    }
+
+    /// MOD: the duty got stronger or weaker (shall -> may, may -> shall,
+    /// prohibition -> permission).
+    fn modal(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let (Some((op_old, s_old)), Some((op_new, s_new))) =
+            (self.operator(&old.text), self.operator(&new.text))
+        else {
+            return;
+        };
+        if op_old == op_new || (s_old - s_new).abs() < f64::EPSILON {
+            return;
+        }
+        // A prohibition restricts: lifting it is less restriction; any
+        // other step is a change in how much the clause binds.
+        let polarity = if s_old < 0.0 || (s_new >= 0.0 && s_new < s_old) {
+            -1
+        } else {
+            1
+        };
+        let (qo, qn) = (self.q(old, &op_old), self.q(new, &op_new));
+        let (Some(wo), Some(wn)) = (qo.clone(), qn.clone()) else {
+            return;
+        };
+        let (rule, how) = if polarity > 0 {
+            ("modal.stronger", "binds more")
+        } else {
+            ("modal.weaker", "binds less")
+        };
+        let role = self.role.noun();
+        self.push(
+            rule,
+            polarity,
+            Projection::ByRole,
+            HIGH,
+            (qo, qn),
+            format!("\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: the {role} {how}."),
+        );
+    }
+
+    /// QUAL: discretion qualifiers added or removed, or moved so that they
+    /// govern more or less of the sentence.
+    fn qualifiers(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let role = self.role.noun();
+        let quals = self.lex.qualifiers.clone();
+        for (p, a, b) in count_changes(&quals, &old.text, &new.text) {
+            if b > a {
+                let q = self.q(new, p);
+                let Some(w) = q.clone() else { continue };
+                self.push("qualifier.added", -1, Projection::ByRole, HIGH, (None, q), format!("\u{2018}{w}\u{2019} added: the {role} now applies only at the State's discretion."));
+            } else {
+                let q = self.q(old, p);
+                let Some(w) = q.clone() else { continue };
+                self.push("qualifier.removed", 1, Projection::ByRole, HIGH, (q, None), format!("\u{2018}{w}\u{2019} removed: the {role} no longer depends on the State's discretion."));
+            }
+        }
+        // Attachment: the same qualifier, now governing more of its sentence
+        // ("shall include X and, where appropriate, Y" -> "shall include,
+        // where appropriate, X and Y").
+        for p in &quals {
+            if old.text.count(p) != 1 || new.text.count(p) != 1 {
+                continue;
+            }
+            let (Some(po), Some(pn)) = (old.text.position(p), new.text.position(p)) else {
+                continue;
+            };
+            let (so, sn) = (old.text.share_after(po), new.text.share_after(pn));
+            if (sn - so).abs() < 0.15 {
+                continue;
+            }
+            let (Some(wo), Some(wn)) = (self.q(old, p), self.q(new, p)) else {
+                continue;
+            };
+            let (polarity, how) = if sn > so { (-1, "more") } else { (1, "less") };
+            self.push("qualifier.attachment", polarity, Projection::ByRole, MEDIUM, (Some(wo), Some(wn.clone())), format!("\u{2018}{wn}\u{2019} moved so that it governs {how} of the sentence than before."));
+        }
+    }
+
+    /// SAFE: safeguard vocabulary gained or lost; the authorisation ladder
+    /// stepped up or down.
+    fn safeguard_vocabulary(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        if matches!(
+            self.role,
+            Role::Definition | Role::Preamble | Role::FinalProvision | Role::Institutional
+        ) {
+            return;
+        }
+        let families = self.lex.safeguards.clone();
+        if let Some(ladder) = families.get("authorisation") {
+            let rank = |t: &Prepared| ladder.iter().position(|p| t.has(p));
+            match (rank(&old.text), rank(&new.text)) {
+                (Some(a), Some(b)) if a != b => {
+                    let (wo, wn) = (self.q(old, &ladder[a]), self.q(new, &ladder[b]));
+                    if let (Some(o), Some(n)) = (wo.clone(), wn.clone()) {
+                        let (rule, pol, how) = if b > a {
+                            ("safeguard.authorisation-weaker", -1, "a weaker check")
+                        } else {
+                            ("safeguard.authorisation-stronger", 1, "a stronger check")
+                        };
+                        self.push(rule, pol, Projection::Safeguards(1), HIGH, (wo, wn), format!("\u{2018}{o}\u{2019} became \u{2018}{n}\u{2019}: {how} on the exercise of the power."));
+                    }
+                }
+                (Some(a), None) => {
+                    let w = self.q(old, &ladder[a]);
+                    if let Some(o) = w.clone() {
+                        self.push("safeguard.authorisation-removed", -1, Projection::Safeguards(1), HIGH, (w, None), format!("\u{2018}{o}\u{2019} removed: no authorisation or review is required any more."));
+                    }
+                }
+                (None, Some(b)) => {
+                    let w = self.q(new, &ladder[b]);
+                    if let Some(n) = w.clone() {
+                        self.push(
+                            "safeguard.authorisation-added",
+                            1,
+                            Projection::Safeguards(1),
+                            HIGH,
+                            (None, w),
+                            format!("\u{2018}{n}\u{2019} now required."),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (family, phrases) in &families {
+            if family == "authorisation" {
+                continue;
+            }
+            // Whole-family counts: "notify" -> "notification" is no change.
+            let total = |t: &Prepared| phrases.iter().map(|p| t.count(p)).sum::<usize>();
+            let (a, b) = (total(&old.text), total(&new.text));
+            if a == b {
+                continue;
+            }
+            let changes = count_changes(phrases, &old.text, &new.text);
+            let Some(&(p, _, _)) = changes.iter().find(|(_, x, y)| (y > x) == (b > a)) else {
+                continue;
+            };
+            let what = family.replace('_', " ");
+            if b > a {
+                let w = self.q(new, p);
+                if let Some(n) = w.clone() {
+                    self.push(
+                        safeguard_rule(family, true),
+                        1,
+                        Projection::Safeguards(1),
+                        HIGH,
+                        (None, w),
+                        format!("Safeguard ({what}) \u{2018}{n}\u{2019} added."),
+                    );
+                }
+            } else {
+                let w = self.q(old, p);
+                if let Some(o) = w.clone() {
+                    self.push(
+                        safeguard_rule(family, false),
+                        -1,
+                        Projection::Safeguards(1),
+                        HIGH,
+                        (w, None),
+                        format!("Safeguard ({what}) \u{2018}{o}\u{2019} removed."),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Scope terms ("serious crime", "any criminal offence") gained or lost
+    /// where scope is at stake.
+    fn scope_terms(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        if self.role.scope_sign() == 0 {
+            return;
+        }
+        let terms = self.lex.scope_terms.clone();
+        self.phrase_events(
+            old,
+            new,
+            &terms,
+            (("scope-term.added", "scope-term.removed"), 1),
+            (Projection::Scope(1), HIGH),
+            "Reach",
+        );
+    }
+
+    /// QUANT: restrictors of objects ("specified", "in its territory").
+    fn restrictors(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        if self.role.scope_sign() <= 0 {
+            return;
+        }
+        let terms = self.lex.restrictors.clone();
+        self.phrase_events(
+            old,
+            new,
+            &terms,
+            (("restrictor.added", "restrictor.removed"), -1),
+            (Projection::Scope(1), HIGH),
+            "Restriction",
+        );
+    }
+
+    /// EXC: exceptions and derogations; they subtract from the clause.
+    fn exceptions(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let terms = self.lex.exceptions.clone();
+        self.phrase_events(
+            old,
+            new,
+            &terms,
+            (("exception.added", "exception.removed"), -1),
+            (Projection::ByRole, MEDIUM),
+            "Exception",
+        );
+        if self.role == Role::Criminalization {
+            let carve = self.lex.carve_outs.clone();
+            self.phrase_events(
+                old,
+                new,
+                &carve,
+                (("carve-out.added", "carve-out.removed"), -1),
+                (Projection::Scope(1), MEDIUM),
+                "Carve-out",
+            );
+        }
+    }
+
+    /// INT: elements of an offence (C3): scope only, criminalisation only.
+    fn offence_elements(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        if self.role != Role::Criminalization {
+            return;
+        }
+        let terms = self.lex.offence_elements.clone();
+        self.phrase_events(
+            old,
+            new,
+            &terms,
+            (("offence-element.added", "offence-element.removed"), -1),
+            (Projection::Scope(1), HIGH),
+            "Element of the offence",
+        );
+    }
+
+    /// COOP-01: channels that bypass mutual legal assistance (C7): widen
+    /// scope and weaken safeguards.
+    fn channels(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        if !matches!(
+            self.role,
+            Role::Cooperation
+                | Role::ProceduralPower
+                | Role::DataProtection
+                | Role::ScopeOfApplication
+        ) {
+            return;
+        }
+        let terms = self.lex.channels.clone();
+        self.phrase_events(
+            old,
+            new,
+            &terms,
+            (("channel.added", "channel.removed"), 1),
+            (Projection::Both(1, -1), MEDIUM),
+            "Channel outside mutual legal assistance",
+        );
+    }
+
+    /// C4: refusal grounds count on both axes.
+    fn refusal_grounds(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        if self.role != Role::RefusalGrounds {
+            return;
+        }
+        let mut terms = self.lex.protected_grounds.clone();
+        terms.extend(
+            self.lex
+                .refusal
+                .iter()
+                .filter(|t| !t.starts_with("refus") && *t != "decline")
+                .cloned(),
+        );
+        self.phrase_events(
+            old,
+            new,
+            &terms,
+            (("refusal.ground-added", "refusal.ground-removed"), 1),
+            (Projection::Both(-1, 1), HIGH),
+            "Ground for refusal",
+        );
+    }
+
+    /// NUM: numeric thresholds compared as intervals.
+    fn thresholds(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let qo = quantities(&old.text);
+        let qn = quantities(&new.text);
+        for a in &qo {
+            let Some(b) = qn.iter().find(|b| b.unit == a.unit && b.value != a.value) else {
+                continue;
+            };
+            if qn.iter().any(|x| x.unit == a.unit && x.value == a.value) {
+                continue;
+            }
+            let (Some(wo), Some(wn)) =
+                (quote(old.original, &a.words), quote(new.original, &b.words))
+            else {
+                continue;
+            };
+            let larger = b.value > a.value;
+            match a.unit {
+                Unit::Years if a.at_least => {
+                    // A penalty threshold: a lower minimum takes in more offences.
+                    if self.role.scope_sign() != 0 || self.role == Role::Definition {
+                        let pol = if larger { -1 } else { 1 };
+                        self.push("threshold.penalty", pol, Projection::Scope(1), HIGH, (Some(wo.clone()), Some(wn.clone())), format!("Threshold \u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: {} offences qualify.", if larger { "fewer" } else { "more" }));
+                    }
+                }
+                Unit::Years | Unit::Days => {
+                    if self.role == Role::FinalProvision {
+                        continue;
+                    }
+                    // A duration cap or time limit: longer is a looser limit.
+                    let pol = if larger { -1 } else { 1 };
+                    self.push("threshold.duration", pol, Projection::Safeguards(1), HIGH, (Some(wo.clone()), Some(wn.clone())), format!("Time limit \u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: a {} limit.", if larger { "looser" } else { "tighter" }));
+                }
+            }
+        }
+    }
+
+    /// LIST: "and" between conditions became "or" (alternatives weaken a
+    /// safeguard; in an offence they widen it), or "or other" was added.
+    fn connectives(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let (ao, an) = (old.text.count("and"), new.text.count("and"));
+        let (oo, on) = (old.text.count("or"), new.text.count("or"));
+        let swapped = ao > an && on > oo;
+        let unswapped = an > ao && oo > on;
+        if !(swapped || unswapped) {
+            return;
+        }
+        // More alternatives: each condition is easier to meet.
+        let polarity: i8 = if swapped { 1 } else { -1 };
+        let (wo, wn) = if swapped {
+            (self.q(old, "and"), self.q(new, "or"))
+        } else {
+            (self.q(old, "or"), self.q(new, "and"))
+        };
+        let (Some(o), Some(n)) = (wo.clone(), wn.clone()) else {
+            return;
+        };
+        let projection = match self.role {
+            Role::Safeguard | Role::DataProtection => Projection::Safeguards(-1),
+            Role::Criminalization | Role::Definition => Projection::Scope(1),
+            _ => return,
+        };
+        self.push(
+            "list.connective",
+            polarity,
+            projection,
+            MEDIUM,
+            (wo, wn),
+            format!(
+                "\u{2018}{o}\u{2019} between the items became \u{2018}{n}\u{2019}: {}.",
+                if swapped {
+                    "alternatives instead of cumulative conditions"
+                } else {
+                    "cumulative conditions instead of alternatives"
+                }
+            ),
+        );
+    }
+
+    /// REF: the set of referenced articles grew or shrank (after mapping the
+    /// old numbers through the renumbering).
+    fn references(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let so = article_refs(&old.text);
+        let sn = article_refs(&new.text);
+        if so == sn || so.is_empty() || sn.is_empty() {
+            return;
+        }
+        let wider = so.is_subset(&sn);
+        let narrower = sn.is_subset(&so);
+        if !(wider || narrower) {
+            return;
+        }
+        let list = |s: &std::collections::BTreeSet<u32>| {
+            s.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        };
+        let (Some(wo), Some(wn)) = (
+            self.q(old, "article").or_else(|| self.q(old, "articles")),
+            self.q(new, "article").or_else(|| self.q(new, "articles")),
+        ) else {
+            return;
+        };
+        let pol = if wider { 1 } else { -1 };
+        self.push(if wider { "reference.wider" } else { "reference.narrower" }, pol, Projection::ByRole, MEDIUM, (Some(wo), Some(wn)), format!("The clause now refers to articles {} instead of {} (old numbers mapped to the new).", list(&sn), list(&so)));
+        let _ = self.input.map;
+    }
+
+    /// LIST: items added to or removed from an enumeration, read by the
+    /// clause's role (a power's objects, a conjunctive list of conditions).
+    /// Fires only when no more specific rule did.
+    fn list_items(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        if !self.events.is_empty() {
+            return;
+        }
+        let segments = crate::diff::words(old.original, new.original);
+        let mut added: Vec<String> = Vec::new();
+        let mut removed: Vec<String> = Vec::new();
+        for s in &segments {
+            let t = s.text.trim();
+            let item_like = |t: &str| {
+                let content = t
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.len() > 2)
+                    .count();
+                content >= 1
+                    && (t.starts_with(',')
+                        || t.starts_with("and ")
+                        || t.starts_with("or ")
+                        || t.ends_with(',')
+                        || t.starts_with(';'))
+            };
+            match s.op {
+                crate::diff::Op::Insert if item_like(t) => added.push(t.to_string()),
+                crate::diff::Op::Delete if item_like(t) => removed.push(t.to_string()),
+                _ => {}
+            }
+        }
+        if added.is_empty() == removed.is_empty() {
+            return;
+        }
+        let role = self.role.noun();
+        if let Some(a) = added.first() {
+            let words = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            self.push(
+                "list.item-added",
+                1,
+                Projection::ByRole,
+                LOW,
+                (None, Some(words.clone())),
+                format!("Item \u{2018}{words}\u{2019} added to the {role}'s list."),
+            );
+        } else if let Some(r) = removed.first() {
+            let words = r.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            self.push(
+                "list.item-removed",
+                -1,
+                Projection::ByRole,
+                LOW,
+                (Some(words.clone()), None),
+                format!("Item \u{2018}{words}\u{2019} removed from the {role}'s list."),
+            );
+        }
+    }
+
+    /// CL: a whole clause inserted or deleted takes its role's polarity
+    /// (C10): a carve-out or exception inverts it.
+    fn whole_clause(&mut self) {
+        let (side, inserted) = match (self.input.kind, &self.input.new, &self.input.old) {
+            (Kind::Inserted, Some(n), _) => (n, true),
+            (Kind::Deleted, _, Some(o)) => (o, false),
+            _ => return,
+        };
+        let text = &side.text;
+        if text.is_empty() {
+            return;
+        }
+        let role = self.role;
+        let summary = summary(side.original);
+        let verb = if inserted { "inserted" } else { "deleted" };
+        let rule = if inserted {
+            "clause.inserted"
+        } else {
+            "clause.deleted"
+        };
+        let polarity: i8 = if inserted { 1 } else { -1 };
+        if self.lex.force.iter().any(|f| text.has(f)) && role == Role::FinalProvision {
+            return;
+        }
+        let carve_out = self.lex.carve_outs.iter().any(|c| text.has(c))
+            || text.has("shall not apply")
+            || (role == Role::Criminalization
+                && self
+                    .lex
+                    .exceptions
+                    .iter()
+                    .any(|e| text.words.first() == Some(e)));
+        match role {
+            Role::Definition => {
+                self.push(rule, polarity, Projection::Scope(1), LOW, ((!inserted).then(|| summary.clone()), inserted.then(|| summary.clone())), format!("Definition {verb}: \u{2018}{summary}\u{2019}; its effect depends on where the term is used."));
+            }
+            Role::Criminalization if carve_out => {
+                self.push(
+                    "clause.carve-out",
+                    -polarity,
+                    Projection::Scope(1),
+                    HIGH,
+                    (
+                        (!inserted).then(|| summary.clone()),
+                        inserted.then(|| summary.clone()),
+                    ),
+                    format!("Carve-out from an offence {verb}: \u{2018}{summary}\u{2019}."),
+                );
+            }
+            Role::Preamble | Role::FinalProvision | Role::Institutional | Role::Other => {}
+            _ => {
+                let noun = role.noun();
+                self.push(
+                    rule,
+                    polarity,
+                    Projection::ByRole,
+                    HIGH,
+                    (
+                        (!inserted).then(|| summary.clone()),
+                        inserted.then(|| summary.clone()),
+                    ),
+                    format!("{} {verb}: \u{2018}{summary}\u{2019}.", capitalise(noun)),
+                );
+                // A new channel outside mutual legal assistance also weakens safeguards (C7).
+                if inserted
+                    && self.lex.channels.iter().any(|c| text.has(c))
+                    && matches!(role, Role::Cooperation | Role::DataProtection)
+                {
+                    if let Some(w) = self
+                        .lex
+                        .channels
+                        .iter()
+                        .find(|c| text.has(c))
+                        .and_then(|c| quote(side.original, c))
+                    {
+                        self.push("channel.added", 1, Projection::Both(1, -1), MEDIUM, (None, Some(w.clone())), format!("Evidence can now move \u{2018}{w}\u{2019}, outside mutual legal assistance and its refusal grounds."));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The first words of a clause, for explanations of whole-clause changes.
+fn summary(original: &str) -> String {
+    let words: Vec<&str> = original.split_whitespace().collect();
+    if words.len() <= 14 {
+        words.join(" ")
+    } else {
+        words[..14].join(" ")
+    }
+}
+
+fn safeguard_rule(family: &str, added: bool) -> &'static str {
+    match (family, added) {
+        ("notification", true) => "safeguard.notification-added",
+        ("notification", false) => "safeguard.notification-removed",
+        ("remedy", true) => "safeguard.remedy-added",
+        ("remedy", false) => "safeguard.remedy-removed",
+        ("oversight", true) => "safeguard.oversight-added",
+        ("oversight", false) => "safeguard.oversight-removed",
+        ("principles", true) => "safeguard.principle-added",
+        ("principles", false) => "safeguard.principle-removed",
+        ("limits", true) => "safeguard.limit-added",
+        ("limits", false) => "safeguard.limit-removed",
+        ("protected", true) => "safeguard.protected-category-added",
+        ("protected", false) => "safeguard.protected-category-removed",
+        ("data_protection", true) => "safeguard.data-protection-added",
+        ("data_protection", false) => "safeguard.data-protection-removed",
+        (_, true) => "safeguard.term-added",
+        (_, false) => "safeguard.term-removed",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Years,
+    /// Days, months and hours, counted in days.
+    Days,
+}
+
+#[derive(Debug, Clone)]
+struct Quantity {
+    value: f64,
+    unit: Unit,
+    /// "at least", "not less than", "N or more": a minimum.
+    at_least: bool,
+    /// The normalised words, for quoting.
+    words: String,
+}
+
+fn number_word(w: &str) -> Option<f64> {
+    let n = match w {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "twelve" => 12,
+        "fifteen" => 15,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "sixty" => 60,
+        "ninety" => 90,
+        "hundred" => 100,
+        _ => return w.parse::<f64>().ok(),
+    };
+    Some(n as f64)
+}
+
+/// Quantities with a time unit: "four years", "90 days", "six months".
+fn quantities(text: &Prepared) -> Vec<Quantity> {
+    let w = &text.words;
+    let mut out = Vec::new();
+    for i in 0..w.len() {
+        let Some(value) = number_word(&w[i]) else {
+            continue;
+        };
+        let Some(unit_word) = w.get(i + 1) else {
+            continue;
+        };
+        let (unit, factor) = match unit_word.as_str() {
+            "year" | "years" => (Unit::Years, 1.0),
+            "day" | "days" => (Unit::Days, 1.0),
+            "month" | "months" => (Unit::Days, 30.0),
+            "hour" | "hours" => (Unit::Days, 1.0 / 24.0),
+            _ => continue,
+        };
+        let before = w[i.saturating_sub(4)..i].join(" ");
+        let at_least = before.ends_with("at least")
+            || before.ends_with("not less than")
+            || before.contains("minimum")
+            || w.get(i + 2).is_some_and(|x| x == "or") && w.get(i + 3).is_some_and(|x| x == "more");
+        out.push(Quantity {
+            value: value * factor,
+            unit,
+            at_least,
+            words: format!("{} {}", w[i], unit_word),
+        });
+    }
+    out
+}
+
+/// Article numbers referenced in a clause (after normalisation, which
+/// spelled out ranges and mapped old numbers to new).
+fn article_refs(text: &Prepared) -> std::collections::BTreeSet<u32> {
+    let mut out = std::collections::BTreeSet::new();
+    let w = &text.words;
+    for i in 0..w.len() {
+        if w[i] == "article" || w[i] == "articles" {
+            let mut j = i + 1;
+            while let Some(n) = w.get(j).and_then(|x| x.parse::<u32>().ok()) {
+                out.insert(n);
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn double_negatives_read_alike() {
+        assert_eq!(
+            double_negative("x shall not disclose the data unless c"),
+            double_negative("x may disclose the data only if c")
+        );
+        assert_ne!(
+            double_negative("x shall not disclose the data"),
+            double_negative("x may disclose the data")
+        );
+    }
+
+    #[test]
+    fn projections() {
+        assert_eq!(
+            directions(-1, Projection::ByRole, Role::Safeguard),
+            [(Axis::Safeguards, Direction::Weakens)]
+        );
+        assert_eq!(
+            directions(-1, Projection::ByRole, Role::ProceduralPower),
+            [(Axis::Scope, Direction::Narrows)]
+        );
+        assert_eq!(
+            directions(1, Projection::ByRole, Role::RefusalGrounds),
+            [
+                (Axis::Scope, Direction::Narrows),
+                (Axis::Safeguards, Direction::Strengthens)
+            ]
+        );
+        assert_eq!(
+            directions(1, Projection::Both(1, -1), Role::Other),
+            [
+                (Axis::Scope, Direction::Widens),
+                (Axis::Safeguards, Direction::Weakens)
+            ]
+        );
+        assert!(directions(1, Projection::ByRole, Role::Preamble).is_empty());
+    }
+}

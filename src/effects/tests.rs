@@ -1,0 +1,260 @@
+//! The classifier on single clauses: one test per convention that decides
+//! hard cases (EFFECTS.md §3.2).
+
+use super::*;
+use crate::akn::read_bytes;
+
+/// A one-article document; the clause under test is its first paragraph.
+fn doc(heading: &str, text: &str) -> Document {
+    let xml = format!(
+        "<akomaNtoso><bill><body><article eId=\"art_1\"><num>Article 1</num><heading>{heading}</heading><paragraph eId=\"art_1__para_1\"><num>1.</num><content><p>{text}</p></content></paragraph></article></body></bill></akomaNtoso>"
+    );
+    match read_bytes(xml.as_bytes(), "t.xml") {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn effects(heading: &str, old: &str, new: &str) -> (Vec<Effect>, Verdict) {
+    let c = Classifier::default();
+    let (od, nd) = (doc(heading, old), doc(heading, new));
+    let o = Clause {
+        doc: &od,
+        id: 1,
+        text: old,
+    };
+    let n = Clause {
+        doc: &nd,
+        id: 1,
+        text: new,
+    };
+    let e = c.classify(Kind::Modified, Some(&o), Some(&n), &ArticleMap::new());
+    let v = verdict(&e);
+    for x in &e {
+        let quoted_ok =
+            |q: &Option<String>, t: &str| q.as_ref().is_none_or(|q| t.contains(q.as_str()));
+        assert!(
+            quoted_ok(&x.evidence.old, old) && quoted_ok(&x.evidence.new, new),
+            "evidence not in the text: {x:?}"
+        );
+    }
+    (e, v)
+}
+
+fn v(s: ScopeVerdict, g: SafeguardsVerdict) -> Verdict {
+    Verdict {
+        scope: s,
+        safeguards: g,
+    }
+}
+
+#[test]
+fn the_same_words_point_differently_by_role() {
+    let (_, power) = effects(
+        "Expedited preservation",
+        "Each State Party shall adopt such legislative and other measures as may be necessary to enable its competent authorities to order the expeditious preservation of specified electronic data.",
+        "Each State Party shall adopt, as appropriate, such legislative and other measures as may be necessary to enable its competent authorities to order the expeditious preservation of specified electronic data.",
+    );
+    assert_eq!(power, v(ScopeVerdict::Narrows, SafeguardsVerdict::None));
+    let (e, safeguard) = effects(
+        "Conditions and safeguards",
+        "Such conditions and safeguards shall include prior judicial authorization.",
+        "Such conditions and safeguards shall, as appropriate, include prior judicial authorization.",
+    );
+    assert_eq!(
+        safeguard,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:#?}"
+    );
+    assert!(e.iter().any(
+        |x| x.rule == "qualifier.added" && x.evidence.new.as_deref() == Some("as appropriate")
+    ));
+}
+
+#[test]
+fn editorial_changes_give_nothing() {
+    for (old, new) in [
+        (
+            "Each State Party shall criminalise the conduct.",
+            "Each State Party shall criminalize the conduct;",
+        ),
+        (
+            "States Parties shall afford one another assistance",
+            "State Parties shall afford one another assistance",
+        ),
+        (
+            "as provided for in article 7 to 9",
+            "as provided for in articles 7, 8 and 9 of this Convention",
+        ),
+        (
+            "A State Party may disclose the data only if the requesting State Party consents.",
+            "A State Party shall not disclose the data unless the requesting State Party consents.",
+        ),
+    ] {
+        let (e, verdict) = effects("Mutual legal assistance", old, new);
+        assert!(e.is_empty(), "{old} -> {new}: {e:#?}");
+        assert_eq!(verdict, Verdict::default());
+    }
+}
+
+#[test]
+fn modal_shifts() {
+    let (_, x) = effects(
+        "Conditions and safeguards",
+        "The competent authority shall notify the person concerned.",
+        "The competent authority may notify the person concerned.",
+    );
+    assert_eq!(x.safeguards, SafeguardsVerdict::Weakens);
+    let (_, x) = effects(
+        "Mutual legal assistance",
+        "States Parties may afford one another mutual legal assistance.",
+        "States Parties shall afford one another mutual legal assistance.",
+    );
+    assert_eq!(x.scope, ScopeVerdict::Widens);
+}
+
+#[test]
+fn authorisation_ladder() {
+    let (e, x) = effects(
+        "Conditions and safeguards",
+        "Such conditions and safeguards shall include prior judicial authorization.",
+        "Such conditions and safeguards shall include judicial or other independent review.",
+    );
+    assert_eq!(
+        x,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn qualifier_moved_to_govern_more() {
+    let (e, x) = effects(
+        "Conditions and safeguards",
+        "Such conditions and safeguards shall include judicial review and, where appropriate, limitation of the duration of the power.",
+        "Such conditions and safeguards shall include, where appropriate, judicial review and limitation of the duration of the power.",
+    );
+    assert_eq!(x.safeguards, SafeguardsVerdict::Weakens, "{e:#?}");
+    assert!(e.iter().any(|x| x.rule == "qualifier.attachment"));
+}
+
+#[test]
+fn thresholds_as_intervals() {
+    let (_, x) = effects("Use of terms", "\"Serious crime\" means conduct punishable by a maximum deprivation of liberty of at least four years.", "\"Serious crime\" means conduct punishable by a maximum deprivation of liberty of at least three years.");
+    assert_eq!(x.scope, ScopeVerdict::Widens);
+    let (_, x) = effects(
+        "Conditions and safeguards",
+        "The preservation shall last no longer than 90 days.",
+        "The preservation shall last no longer than 180 days.",
+    );
+    assert_eq!(x.safeguards, SafeguardsVerdict::Weakens);
+}
+
+#[test]
+fn channels_widen_and_weaken() {
+    let (_, x) = effects(
+        "Law enforcement cooperation",
+        "States Parties shall cooperate closely through mutual legal assistance.",
+        "States Parties shall cooperate closely and may transmit information without prior request.",
+    );
+    assert_eq!(x.scope, ScopeVerdict::Widens);
+    assert_eq!(x.safeguards, SafeguardsVerdict::Weakens);
+}
+
+#[test]
+fn refusal_grounds_count_on_both_axes() {
+    let (_, x) = effects(
+        "Mutual legal assistance",
+        "Assistance may be refused if the request is made to punish a person on account of sex, race, religion or political opinions.",
+        "Assistance may be refused if the request is made to punish a person on account of race or religion.",
+    );
+    assert_eq!(x, v(ScopeVerdict::Widens, SafeguardsVerdict::Weakens));
+}
+
+#[test]
+fn offence_elements_count_on_scope_only() {
+    let (_, x) = effects(
+        "Illegal access",
+        "Each State Party shall establish as a criminal offence, when committed intentionally and without right, the access to an ICT system.",
+        "Each State Party shall establish as a criminal offence, when committed intentionally, the access to an ICT system.",
+    );
+    assert_eq!(x, v(ScopeVerdict::Widens, SafeguardsVerdict::None));
+}
+
+#[test]
+fn mixed_is_never_netted_out() {
+    let (_, x) = effects(
+        "Conditions and safeguards",
+        "Such conditions and safeguards shall include judicial review and, as appropriate, the right to an effective remedy.",
+        "Such conditions and safeguards shall include the right to an effective remedy and proportionality.",
+    );
+    assert_eq!(x.safeguards, SafeguardsVerdict::Mixed);
+}
+
+#[test]
+fn whole_clauses_take_their_role() {
+    let c = Classifier::default();
+    let d = doc(
+        "Conditions and safeguards",
+        "The person concerned shall be notified of the measure.",
+    );
+    let clause = Clause {
+        doc: &d,
+        id: 1,
+        text: "The person concerned shall be notified of the measure.",
+    };
+    let ins = c.classify(Kind::Inserted, None, Some(&clause), &ArticleMap::new());
+    assert_eq!(
+        verdict(&ins),
+        v(ScopeVerdict::None, SafeguardsVerdict::Strengthens)
+    );
+    let del = c.classify(Kind::Deleted, Some(&clause), None, &ArticleMap::new());
+    assert_eq!(
+        verdict(&del),
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens)
+    );
+}
+
+#[test]
+fn verdict_aggregation() {
+    let e = |axis, direction, confidence| Effect {
+        axis,
+        direction,
+        rule: "x".into(),
+        explanation: String::new(),
+        confidence,
+        evidence: Evidence::default(),
+        propagated: false,
+        needs_review: false,
+    };
+    assert_eq!(verdict(&[]), Verdict::default());
+    assert_eq!(
+        verdict(&[
+            e(Axis::Scope, Direction::Widens, 0.9),
+            e(Axis::Scope, Direction::Narrows, 0.9)
+        ])
+        .scope,
+        ScopeVerdict::Mixed
+    );
+    assert_eq!(
+        verdict(&[e(Axis::Scope, Direction::Widens, 0.5)]).scope,
+        ScopeVerdict::Unclear
+    );
+    assert_eq!(
+        verdict(&[e(Axis::Safeguards, Direction::Weakens, 0.9)]).safeguards,
+        SafeguardsVerdict::Weakens
+    );
+}
+
+#[test]
+fn defined_terms() {
+    assert_eq!(
+        defined_term("\u{201c}Serious crime\u{201d} means conduct").as_deref(),
+        Some("Serious crime")
+    );
+    assert_eq!(
+        defined_term("(g) \"Service provider\" means").as_deref(),
+        Some("Service provider")
+    );
+    assert_eq!(defined_term("Each State Party shall"), None);
+}

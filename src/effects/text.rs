@@ -1,0 +1,320 @@
+//! Clause text prepared for the rules: normalised words that compare equal
+//! across purely editorial differences, and a way back to the original
+//! words for quoting.
+//!
+//! Normalisation (each step is an editorial rule, ED-01 to ED-07): case,
+//! quote and dash style, punctuation, whitespace; -ise/-ize spelling; the
+//! alias table ("States Parties" -> "State Party", "information and
+//! communications technology" -> "ICT"); references renumbered through the
+//! article map; ranges of articles spelled out ("7 to 9" = "7, 8 and 9");
+//! "of this Convention" after an article reference.
+
+use std::collections::BTreeMap;
+
+/// Old article number -> new article number, from the alignment.
+pub type ArticleMap = BTreeMap<String, String>;
+
+/// A clause ready for the rules.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Normalised words, no punctuation.
+    pub words: Vec<String>,
+    /// The words joined with single spaces and padded: " a b c ", so that a
+    /// phrase matches as " phrase ".
+    pub joined: String,
+    /// Word indices after which a sentence or clause ends ('.', ';', ':').
+    pub breaks: Vec<usize>,
+}
+
+fn spelling(word: &str) -> String {
+    // -ise -> -ize on both sides: applied blindly, because only equality of
+    // the two normalised texts matters, never the spelling itself.
+    for (from, to) in [
+        ("isations", "izations"),
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("our", "or"),
+        ("ogue", "og"),
+    ] {
+        if word.len() > from.len() + 3 {
+            if let Some(stem) = word.strip_suffix(from) {
+                return format!("{stem}{to}");
+            }
+        }
+    }
+    match word {
+        "programme" => "program".to_string(),
+        "programmes" => "programs".to_string(),
+        _ => word.to_string(),
+    }
+}
+
+/// Splits into (word, break-after) tokens: words are runs of letters and
+/// digits, lower-cased and spelling-normalised.
+fn tokens(text: &str) -> (Vec<String>, Vec<usize>) {
+    let mut words = Vec::new();
+    let mut breaks = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else {
+            if !cur.is_empty() {
+                words.push(spelling(&std::mem::take(&mut cur)));
+            }
+            if matches!(c, '.' | ';' | ':') && !words.is_empty() {
+                breaks.push(words.len());
+            }
+        }
+    }
+    if !cur.is_empty() {
+        words.push(spelling(&cur));
+    }
+    breaks.dedup();
+    (words, breaks)
+}
+
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Rewrites article references in place: numbers mapped through `map`,
+/// ranges spelled out, connectives between numbers and "of this
+/// convention" after them dropped.
+fn references(words: Vec<String>, map: Option<&ArticleMap>) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        out.push(w.clone());
+        i += 1;
+        if w != "article" && w != "articles" {
+            continue;
+        }
+        // The numbers that follow: "7", "7 to 11", "7 8 and 10".
+        let mut nums: Vec<String> = Vec::new();
+        while i < words.len() {
+            let x = &words[i];
+            if is_number(x) {
+                nums.push(x.clone());
+                i += 1;
+            } else if (x == "to" || x == "and" || x == "or")
+                && i + 1 < words.len()
+                && is_number(&words[i + 1])
+            {
+                if x == "to" {
+                    if let (Some(Ok(a)), Ok(b)) = (
+                        nums.last().map(|n| n.parse::<u32>()),
+                        words[i + 1].parse::<u32>(),
+                    ) {
+                        if b > a && b - a <= 200 {
+                            nums.extend((a + 1..b).map(|n| n.to_string()));
+                        }
+                    }
+                }
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        for n in nums {
+            let mapped = map.and_then(|m| m.get(&n)).cloned().unwrap_or(n);
+            out.push(mapped);
+        }
+        // "article 7 of this convention" = "article 7".
+        if words
+            .get(i..i + 3)
+            .is_some_and(|s| s == ["of", "this", "convention"])
+        {
+            i += 3;
+        }
+    }
+    out
+}
+
+/// Replaces each alias phrase by its canonical form, on whole words.
+fn apply_aliases(joined: &str, aliases: &[(String, String)]) -> String {
+    let mut s = joined.to_string();
+    for (from, to) in aliases {
+        let pat = format!(" {from} ");
+        let rep = format!(" {to} ");
+        while s.contains(&pat) {
+            s = s.replace(&pat, &rep);
+        }
+    }
+    s
+}
+
+/// Prepares a clause. `map` renumbers the references of an old clause.
+pub fn prepare(text: &str, aliases: &[(String, String)], map: Option<&ArticleMap>) -> Prepared {
+    let (words, breaks) = tokens(text);
+    let words = references(words, map);
+    let joined = apply_aliases(&format!(" {} ", words.join(" ")), aliases);
+    let words: Vec<String> = joined.split_whitespace().map(str::to_string).collect();
+    // Aliases and references can shift word positions; breaks stay within bounds.
+    let breaks = breaks.into_iter().map(|b| b.min(words.len())).collect();
+    Prepared {
+        words,
+        joined,
+        breaks,
+    }
+}
+
+/// A lexicon phrase in normalised form.
+pub fn normalise_phrase(phrase: &str, aliases: &[(String, String)]) -> String {
+    prepare(phrase, aliases, None).joined.trim().to_string()
+}
+
+impl Prepared {
+    /// Occurrences of a phrase (normalised) as whole words.
+    pub fn count(&self, phrase: &str) -> usize {
+        if phrase.is_empty() {
+            return 0;
+        }
+        self.joined.matches(&format!(" {phrase} ")).count()
+    }
+
+    pub fn has(&self, phrase: &str) -> bool {
+        self.count(phrase) > 0
+    }
+
+    /// Word index of the first occurrence of a phrase.
+    pub fn position(&self, phrase: &str) -> Option<usize> {
+        let at = self.joined.find(&format!(" {phrase} "))?;
+        Some(self.joined[..at + 1].split_whitespace().count())
+    }
+
+    /// Share of its sentence's words that follow a word position: how much a
+    /// qualifier there governs.
+    pub fn share_after(&self, pos: usize) -> f64 {
+        let start = self
+            .breaks
+            .iter()
+            .copied()
+            .filter(|&b| b <= pos)
+            .max()
+            .unwrap_or(0);
+        let end = self
+            .breaks
+            .iter()
+            .copied()
+            .filter(|&b| b > pos)
+            .min()
+            .unwrap_or(self.words.len());
+        let len = end.saturating_sub(start).max(1);
+        end.saturating_sub(pos) as f64 / len as f64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The words of the original text that a normalised phrase stands for, for
+/// quoting: the shortest original span whose words normalise to the
+/// phrase. None when the phrase does not occur.
+pub fn quote(original: &str, phrase: &str) -> Option<String> {
+    let target: Vec<&str> = phrase.split_whitespace().collect();
+    if target.is_empty() {
+        return None;
+    }
+    // Word spans of the original with their normalised form.
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    let mut start = None;
+    for (i, c) in original.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            spans.push((s, i, spelling(&original[s..i].to_lowercase())));
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, original.len(), spelling(&original[s..].to_lowercase())));
+    }
+    let n = target.len();
+    (0..spans.len().saturating_sub(n - 1))
+        .find(|&i| spans[i..i + n].iter().zip(&target).all(|(s, t)| s.2 == *t))
+        .map(|i| original[spans[i].0..spans[i + n - 1].1].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Prepared {
+        let aliases = vec![
+            ("states parties".to_string(), "state party".to_string()),
+            (
+                "information and communications technology".to_string(),
+                "ict".to_string(),
+            ),
+        ];
+        prepare(text, &aliases, None)
+    }
+
+    #[test]
+    fn editorial_variants_normalise_alike() {
+        assert_eq!(
+            p("Each State Party shall criminalise").joined,
+            p("each state party  shall criminalize").joined
+        );
+        assert_eq!(
+            p("States Parties shall").joined,
+            p("State Party shall").joined
+        );
+        assert_eq!(
+            p("an information and communications technology system").joined,
+            p("an ICT system").joined
+        );
+        assert_eq!(
+            p("“serious crime”, as defined").joined,
+            p("\"serious crime\" as defined").joined
+        );
+        assert_eq!(p("endeavour").joined, p("endeavor").joined);
+    }
+
+    #[test]
+    fn ranges_and_enumerations_denote_the_same_articles() {
+        assert_eq!(
+            p("articles 7 to 9 of this Convention").joined,
+            p("articles 7, 8 and 9").joined
+        );
+        assert_ne!(p("articles 7 to 9").joined, p("articles 7 to 10").joined);
+    }
+
+    #[test]
+    fn references_follow_the_article_map() {
+        let mut map = ArticleMap::new();
+        map.insert("23".into(), "24".into());
+        let old = prepare("in accordance with article 23", &[], Some(&map));
+        let new = prepare("in accordance with article 24", &[], None);
+        assert_eq!(old.joined, new.joined);
+    }
+
+    #[test]
+    fn counting_and_positions() {
+        let c = p("shall include, where appropriate, X and Y; and may include Z.");
+        assert_eq!(c.count("where appropriate"), 1);
+        assert_eq!(c.count("appropriate x"), 1);
+        assert_eq!(c.position("where appropriate"), Some(2));
+        assert!(c.share_after(2) > 0.6);
+        assert!(!c.has("as appropriate"));
+    }
+
+    #[test]
+    fn quotes_come_from_the_original() {
+        assert_eq!(
+            quote("Shall, As Appropriate, include", "as appropriate").as_deref(),
+            Some("As Appropriate")
+        );
+        assert_eq!(
+            quote("prior judicial authorisation", "judicial authorization").as_deref(),
+            Some("judicial authorisation")
+        );
+        assert_eq!(quote("nothing here", "as appropriate"), None);
+    }
+}

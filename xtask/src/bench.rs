@@ -1,0 +1,525 @@
+//! `cargo xtask bench`: reading throughput and peak memory of
+//! `redline::akn::read_bytes`, beside a bare quick-xml pass over the same
+//! bytes.
+//!
+//! Wall-clock time on a shared two-core machine is noisy, so every figure is
+//! the best of several runs, and the reader and the yardstick runs are
+//! interleaved: the ratio between them, taken in the same run, is the figure
+//! to trust; absolute MB/s move with the machine's load.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::{generate, workspace_root, Args};
+
+// ---------------------------------------------------------------------------
+// Peak memory: a counting allocator around the system one.
+
+/// Counts bytes allocated minus bytes freed while a window is open, and the
+/// highest that count reached. Frees of memory allocated before the window
+/// make the count negative, which only lowers it: the peak is the most extra
+/// memory the measured code held at once.
+pub struct CountingAlloc;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn grew(by: usize) {
+    if COUNTING.load(Relaxed) {
+        let now = CURRENT.fetch_add(by as isize, Relaxed) + by as isize;
+        PEAK.fetch_max(now, Relaxed);
+    }
+}
+
+fn shrank(by: usize) {
+    if COUNTING.load(Relaxed) {
+        CURRENT.fetch_sub(by as isize, Relaxed);
+    }
+}
+
+// SAFETY: every call is forwarded unchanged to `System`; the wrapper only
+// updates counters on the side.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc_zeroed(layout);
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        shrank(layout.size());
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                grew(new_size - layout.size());
+            } else {
+                shrank(layout.size() - new_size);
+            }
+        }
+        p
+    }
+}
+
+/// Runs `f` with the counters on; returns its result, the peak extra bytes
+/// it held at once, and the bytes still held when it returned (what the
+/// result keeps alive).
+fn measure_memory<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
+    CURRENT.store(0, Relaxed);
+    PEAK.store(0, Relaxed);
+    COUNTING.store(true, Relaxed);
+    let out = f();
+    COUNTING.store(false, Relaxed);
+    let peak = PEAK.load(Relaxed).max(0) as usize;
+    let kept = CURRENT.load(Relaxed).max(0) as usize;
+    (out, peak, kept)
+}
+
+// ---------------------------------------------------------------------------
+// Inputs.
+
+/// The largest files of the shared corpus, by path under `shared/corpus`.
+const CORPUS_FILES: &[&str] = &[
+    "leos-ec/bill-test.xml",
+    "ris-norms-legaldocml-de/LegalDocML.de/1.8.2/samples/bgbl-1_1000_2_large_01/regelungstext-verkuendung-1.xml",
+    "uk-parliament-lawmaker/amendment-papers/energy_day_rep_0905.xml",
+    "uk-parliament-lawmaker/bills/Data Protection and Digital Information Bill - commons committee.xml",
+];
+
+struct Input {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+fn inputs(articles: usize, seed: u64, only: Option<&str>) -> Result<Vec<Input>, String> {
+    let root = workspace_root();
+    let wanted = |name: &str| only.is_none_or(|o| name.contains(o));
+    let mut out = Vec::new();
+    let corpus = root.join("../shared/corpus");
+    if corpus.is_dir() {
+        for rel in CORPUS_FILES {
+            if !wanted(rel) {
+                continue;
+            }
+            let path = corpus.join(rel);
+            match std::fs::read(&path) {
+                Ok(bytes) => out.push(Input {
+                    name: rel.to_string(),
+                    bytes,
+                }),
+                Err(e) => println!("note: skipping {rel}: {e}"),
+            }
+        }
+    } else {
+        println!(
+            "note: {} is absent: the corpus files are skipped, only the generated document is measured",
+            corpus.display()
+        );
+    }
+    let name = format!("generated convention, {articles} articles (seed {seed})");
+    if wanted(&name) {
+        let text = generate::convention(articles, seed);
+        // Kept on disk for profiling the same bytes by hand.
+        let dir = root.join("target/xtask");
+        let file = dir.join(format!("convention-{articles}-seed{seed}.xml"));
+        if std::fs::create_dir_all(&dir).is_ok() && std::fs::write(&file, &text).is_ok() {
+            println!("generated document written to {}", file.display());
+        }
+        out.push(Input {
+            name,
+            bytes: text.into_bytes(),
+        });
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------
+// Measurement.
+
+/// The yardstick: quick-xml's pull parser over the same bytes, events read
+/// and dropped, with the same UTF-8 check the reader makes first. Returns
+/// the number of events and of bytes in text events.
+fn bare_pass(bytes: &[u8]) -> Result<(usize, usize), String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let (mut events, mut text_bytes) = (0usize, 0usize);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Text(t)) => {
+                text_bytes += t.len();
+                events += 1;
+            }
+            Ok(e) => {
+                black_box(&e);
+                events += 1;
+            }
+            Err(e) => return Err(format!("quick-xml: {e}")),
+        }
+    }
+    Ok((events, text_bytes))
+}
+
+/// A second, stricter yardstick: the bare pass plus a walk over every
+/// attribute of every start tag, which the bare pass never parses. The
+/// reader must at least do this much; it tells how much of the gap to the
+/// bare pass is inherent.
+fn attribute_pass(bytes: &[u8]) -> Result<usize, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut seen = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                for a in e.attributes() {
+                    let a = a.map_err(|e| format!("quick-xml: {e}"))?;
+                    seen += a.key.as_ref().len() + a.value.len();
+                }
+            }
+            Ok(e) => {
+                black_box(&e);
+            }
+            Err(e) => return Err(format!("quick-xml: {e}")),
+        }
+    }
+    Ok(seen)
+}
+
+struct Row {
+    name: String,
+    size: usize,
+    provisions: usize,
+    reader: Duration,
+    reader_median: Duration,
+    bare: Duration,
+    attrs: Duration,
+    /// Share of the bytes in text events (the rest is markup).
+    text_share: f64,
+    peak_extra: usize,
+    kept: usize,
+}
+
+impl Row {
+    fn mb_s(&self, d: Duration) -> f64 {
+        self.size as f64 / 1e6 / d.as_secs_f64()
+    }
+    fn ratio(&self) -> f64 {
+        self.reader.as_secs_f64() / self.bare.as_secs_f64()
+    }
+    fn peak_ratio(&self) -> f64 {
+        (self.size + self.peak_extra) as f64 / self.size as f64
+    }
+    fn meets(&self) -> (bool, bool, bool) {
+        (
+            self.mb_s(self.reader) >= GOAL_MB_S,
+            self.ratio() <= GOAL_RATIO,
+            self.peak_ratio() < GOAL_PEAK,
+        )
+    }
+}
+
+const GOAL_MB_S: f64 = 150.0;
+const GOAL_RATIO: f64 = 3.0;
+const GOAL_PEAK: f64 = 4.0;
+
+fn measure(input: &Input, runs: usize) -> Result<Row, String> {
+    let read = || redline::akn::read_bytes(&input.bytes, &input.name);
+    // The first read warms caches and the allocator, and is the one whose
+    // memory is counted (timing does not run under the counters).
+    let (doc, peak_extra, kept) = measure_memory(read);
+    let doc = doc.map_err(|e| format!("{}: {e}", input.name))?;
+    let provisions = doc.provisions.len();
+    drop(doc);
+    let (_, text_bytes) = bare_pass(&input.bytes)?;
+
+    let mut reader_times = Vec::with_capacity(runs);
+    let mut bare_times = Vec::with_capacity(runs);
+    let mut attr_times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let doc = black_box(read());
+        reader_times.push(t.elapsed());
+        // Dropping the document is not part of reading it.
+        drop(doc);
+        let t = Instant::now();
+        black_box(bare_pass(black_box(&input.bytes))?);
+        bare_times.push(t.elapsed());
+        let t = Instant::now();
+        black_box(attribute_pass(black_box(&input.bytes))?);
+        attr_times.push(t.elapsed());
+    }
+    reader_times.sort();
+    bare_times.sort();
+    attr_times.sort();
+    Ok(Row {
+        name: input.name.clone(),
+        size: input.bytes.len(),
+        provisions,
+        reader: reader_times[0],
+        reader_median: reader_times[runs / 2],
+        bare: bare_times[0],
+        attrs: attr_times[0],
+        text_share: text_bytes as f64 / input.bytes.len() as f64,
+        peak_extra,
+        kept,
+    })
+}
+
+fn short_name(name: &str) -> String {
+    // The last path component is enough to tell the corpus files apart.
+    name.rsplit('/').next().unwrap_or(name).to_string()
+}
+
+fn table(rows: &[Row], runs: usize) -> String {
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "| input | size (MB) | provisions | text share | reader (ms) | reader (MB/s) | quick-xml (ms) | quick-xml (MB/s) | reader / quick-xml | quick-xml + attributes (MB/s) | peak / size | document / size |"
+    );
+    let _ = writeln!(t, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for r in rows {
+        let (speed, ratio, peak) = r.meets();
+        let mark = |ok: bool| if ok { "" } else { " ✗" };
+        let _ = writeln!(
+            t,
+            "| {} | {:.2} | {} | {:.0}% | {:.1} (median {:.1}) | {:.0}{} | {:.1} | {:.0} | {:.2}x{} | {:.0} | {:.2}x{} | {:.2}x |",
+            short_name(&r.name),
+            r.size as f64 / 1e6,
+            r.provisions,
+            r.text_share * 100.0,
+            r.reader.as_secs_f64() * 1e3,
+            r.reader_median.as_secs_f64() * 1e3,
+            r.mb_s(r.reader),
+            mark(speed),
+            r.bare.as_secs_f64() * 1e3,
+            r.mb_s(r.bare),
+            r.ratio(),
+            mark(ratio),
+            r.mb_s(r.attrs),
+            r.peak_ratio(),
+            mark(peak),
+            r.kept as f64 / r.size as f64,
+        );
+    }
+    let _ = writeln!(
+        t,
+        "\nBest of {runs} runs each; ✗ marks a missed goal (reader ≥ {GOAL_MB_S:.0} MB/s, ≤ {GOAL_RATIO:.0}x quick-xml, peak < {GOAL_PEAK:.0}x the file).\n\
+         Text share: bytes in text events. Peak: the file's bytes plus the most extra memory held during `read_bytes`, over the file's size. \
+         Document: what the returned `Document` keeps, over the file's size \
+         (a `Provision` is {} bytes before the strings it owns).",
+        std::mem::size_of::<redline::akn::Provision>()
+    );
+    t
+}
+
+/// Today's date (UTC) from the system clock, as YYYY-MM-DD.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    // Days since 1970-01-01 -> civil date (H. Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            let line = m.lines().find(|l| l.starts_with("MemTotal:"))?;
+            let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{:.0} GiB", kb / 1024.0 / 1024.0))
+        })
+        .unwrap_or_else(|| "? GiB".to_string());
+    let rustc = Command::new("rustc")
+        .arg("-V")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    format!("{cores} cores / {mem}, {rustc}")
+}
+
+const BEGIN: &str = "<!-- bench:begin (rewritten by `cargo xtask bench --write`) -->";
+const END: &str = "<!-- bench:end -->";
+
+fn write_doc(section: &str) -> Result<(), String> {
+    let path = workspace_root().join("docs/BENCHMARKS.md");
+    let doc = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let (Some(b), Some(e)) = (doc.find(BEGIN), doc.find(END)) else {
+        return Err(format!(
+            "{} has no figures section between `{BEGIN}` and `{END}`",
+            path.display()
+        ));
+    };
+    let updated = format!("{}{BEGIN}\n{section}{}", &doc[..b], &doc[e..]);
+    std::fs::write(&path, updated).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("figures written to {}", path.display());
+    Ok(())
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if cfg!(debug_assertions) {
+        return rerun_in_release(args);
+    }
+    let mut args = Args::new(args);
+    let runs: usize = args.number("--runs", 5)?;
+    let articles: usize = args.number("--articles", 10_000)?;
+    let seed: u64 = args.number("--seed", 1)?;
+    let only = args.value("--only")?;
+    let write = args.flag("--write");
+    args.finish()?;
+    if runs == 0 || articles == 0 {
+        return Err("--runs and --articles must be at least 1".into());
+    }
+
+    let inputs = inputs(articles, seed, only.as_deref())?;
+    if inputs.is_empty() {
+        return Err("no input to measure".into());
+    }
+    let mut rows = Vec::new();
+    for input in &inputs {
+        eprintln!(
+            "measuring {} ({:.1} MB)...",
+            input.name,
+            input.bytes.len() as f64 / 1e6
+        );
+        rows.push(measure(input, runs)?);
+    }
+    let total_size: usize = rows.iter().map(|r| r.size).sum();
+    let total_reader: f64 = rows.iter().map(|r| r.reader.as_secs_f64()).sum();
+    let total_bare: f64 = rows.iter().map(|r| r.bare.as_secs_f64()).sum();
+
+    let mut section = String::new();
+    let _ = writeln!(
+        section,
+        "Measured {} on {} by `cargo xtask bench` (xtask and the library built with `--release`).\n",
+        today(),
+        machine()
+    );
+    section.push_str(&table(&rows, runs));
+    let _ = writeln!(
+        section,
+        "\nAll inputs together: {:.1} MB read at {:.0} MB/s, {:.2}x the bare quick-xml pass ({:.0} MB/s).",
+        total_size as f64 / 1e6,
+        total_size as f64 / 1e6 / total_reader,
+        total_reader / total_bare,
+        total_size as f64 / 1e6 / total_bare,
+    );
+    let missed: Vec<String> = rows
+        .iter()
+        .filter(|r| r.meets() != (true, true, true))
+        .map(|r| short_name(&r.name))
+        .collect();
+    if missed.is_empty() {
+        section.push_str("Every goal is met on every input.\n");
+    } else {
+        let _ = writeln!(
+            section,
+            "Goals missed on: {} (see the marks above).",
+            missed.join(", ")
+        );
+    }
+    println!("\n{section}");
+    if write {
+        write_doc(&section)?;
+    }
+    Ok(())
+}
+
+/// A debug build (what the `cargo xtask` alias makes) measures nothing
+/// worth recording: build and run xtask again with `--release`.
+fn rerun_in_release(args: &[String]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    eprintln!("building xtask with --release for the benchmark...");
+    let status = Command::new(cargo)
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "xtask",
+            "--",
+            "bench",
+        ])
+        .args(args)
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the release run failed ({status})"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_pass_counts_text() {
+        let (events, text) = bare_pass(b"<a>hello<b/> world</a>").expect("parses");
+        assert_eq!(events, 5);
+        assert_eq!(text, "hello".len() + " world".len());
+    }
+
+    #[test]
+    fn memory_window_counts_what_is_held() {
+        let (v, peak, kept) = measure_memory(|| vec![0u8; 1 << 20]);
+        assert!(peak >= 1 << 20);
+        assert!(kept >= 1 << 20);
+        drop(v);
+        // Only lower bounds: tests on other threads allocate meanwhile.
+        let (_, peak, _) = measure_memory(|| drop(vec![0u8; 1 << 20]));
+        assert!(peak >= 1 << 20);
+    }
+
+    #[test]
+    fn date_is_plausible() {
+        let d = today();
+        assert_eq!(d.len(), 10);
+        assert!(d.as_str() > "2024-01-01");
+    }
+
+    #[test]
+    fn the_doc_has_a_figures_section() {
+        let doc = std::fs::read_to_string(workspace_root().join("docs/BENCHMARKS.md"))
+            .expect("docs/BENCHMARKS.md");
+        assert!(doc.contains(BEGIN) && doc.contains(END));
+    }
+}
