@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use redline::compare::{self, Comparison};
+use redline::effects::{Classifier, Lexicon, LexiconError, RoleOverrides};
 use redline::render;
 use redline::{akn, align};
 
@@ -58,7 +59,60 @@ enum Command {
         /// a terminal and NO_COLOR is unset or empty
         #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        #[command(flatten)]
+        effects: EffectOptions,
     },
+    /// Show every rule that fired on one provision, and why
+    ///
+    /// Names the role each side was read in (and how sure that reading is),
+    /// then each effect: axis, direction, rule, confidence, the words it
+    /// fired on and the explanation.
+    Explain {
+        /// The older version (Akoma Ntoso XML)
+        old: PathBuf,
+        /// The newer version (Akoma Ntoso XML)
+        new: PathBuf,
+        /// The provision, by its label in either version ("Article 24(2)")
+        /// or its eId ("art_24__para_2")
+        #[arg(long, short = 'p')]
+        provision: String,
+        #[command(flatten)]
+        effects: EffectOptions,
+    },
+    /// Print the built-in lexicon, to edit and pass back with --lexicon
+    Lexicon,
+}
+
+/// How effects are read: the lexicon and per-document role overrides.
+#[derive(clap::Args, Clone, Default)]
+struct EffectOptions {
+    /// Use this lexicon instead of the built-in one (see `redline lexicon`)
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
+    /// Force clause roles: a TOML file of `[[role]] match = "art_24*"
+    /// role = "safeguard"` entries, matched on eId or label
+    #[arg(long, value_name = "FILE")]
+    roles: Option<PathBuf>,
+}
+
+impl EffectOptions {
+    fn classifier(&self) -> Result<Classifier, CliError> {
+        let read = |path: &Path| {
+            fs::read_to_string(path).map_err(|source| CliError::Config {
+                path: path.to_path_buf(),
+                source,
+            })
+        };
+        let lexicon = match &self.lexicon {
+            Some(path) => Lexicon::parse(&read(path)?, &path.display().to_string())?,
+            None => Lexicon::default_lexicon(),
+        };
+        let roles = match &self.roles {
+            Some(path) => RoleOverrides::parse(&read(path)?, &path.display().to_string())?,
+            None => RoleOverrides::default(),
+        };
+        Ok(Classifier::new(lexicon, roles))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -112,6 +166,14 @@ enum CliError {
     Output(#[from] io::Error),
     #[error("cannot write {}: {source}", path.display())]
     OutputFile { path: PathBuf, source: io::Error },
+    #[error("cannot read {}: {source}", path.display())]
+    Config { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    #[error(
+        "no provision {0:?} in either version (give a label such as \"Article 24(2)\" or an eId)"
+    )]
+    NoSuchProvision(String),
 }
 
 /// What a command says about its outcome.
@@ -140,7 +202,24 @@ pub fn run() -> ExitCode {
             format,
             output,
             color,
-        } => diff(&old, &new, format, output.as_deref(), color),
+            effects,
+        } => effects
+            .classifier()
+            .and_then(|c| diff(&old, &new, format, output.as_deref(), color, &c)),
+        Command::Explain {
+            old,
+            new,
+            provision,
+            effects,
+        } => effects
+            .classifier()
+            .and_then(|c| explain(&old, &new, &provision, &c)),
+        Command::Lexicon => {
+            let mut out = io::stdout().lock();
+            out.write_all(redline::effects::lexicon::DEFAULT.as_bytes())
+                .map(|()| Outcome::Success)
+                .map_err(CliError::Output)
+        }
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -205,19 +284,11 @@ fn diff(
     format: DiffFormat,
     output: Option<&Path>,
     color: ColorChoice,
+    classifier: &Classifier,
 ) -> Result<Outcome, CliError> {
-    // Read both before giving up, so that both files' errors are reported.
-    let (old, new) = match (akn::read(old), akn::read(new)) {
-        (Ok(old), Ok(new)) => (old, new),
-        (old, new) => {
-            let errors = [old.err(), new.err()].into_iter().flatten().collect();
-            return Err(CliError::Inputs(errors));
-        }
-    };
-    report_warnings(&old);
-    report_warnings(&new);
+    let (old, new) = read_pair(old, new)?;
     let alignment = align::align(&old, &new);
-    let comparison = compare::compare(&old, &new, &alignment);
+    let comparison = compare::compare_with(&old, &new, &alignment, classifier);
     let outcome = if comparison.has_changes() {
         Outcome::Differences
     } else {
@@ -248,6 +319,39 @@ fn diff(
         }
     }
     Ok(outcome)
+}
+
+/// Reads both versions before giving up, so that both files' errors are
+/// reported.
+fn read_pair(old: &Path, new: &Path) -> Result<(akn::Document, akn::Document), CliError> {
+    let (old, new) = match (akn::read(old), akn::read(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            let errors = [old.err(), new.err()].into_iter().flatten().collect();
+            return Err(CliError::Inputs(errors));
+        }
+    };
+    report_warnings(&old);
+    report_warnings(&new);
+    Ok((old, new))
+}
+
+fn explain(
+    old: &Path,
+    new: &Path,
+    provision: &str,
+    classifier: &Classifier,
+) -> Result<Outcome, CliError> {
+    let (old, new) = read_pair(old, new)?;
+    let alignment = align::align(&old, &new);
+    let comparison = compare::compare_with(&old, &new, &alignment, classifier);
+    let request = render::explain::Request::find(&comparison, &old, &new, provision)
+        .ok_or_else(|| CliError::NoSuchProvision(provision.to_string()))?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    render::explain::write(&mut out, &request, classifier)?;
+    out.flush()?;
+    Ok(Outcome::Success)
 }
 
 fn render_diff(

@@ -574,7 +574,7 @@ impl<'a> Builder<'a> {
         let (old_text, new_text) = (joined(&old), joined(&new));
         let effects = match (first_id(self.old, ops), first_id(self.new, nps)) {
             (Some(o), Some(n)) => self.effects(
-                Kind::Modified,
+                Kind::Restructured,
                 Some((o, old_text.as_str())),
                 Some((n, new_text.as_str())),
             ),

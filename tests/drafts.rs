@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use redline::akn::{self, Document};
 use redline::align::{self, Alignment};
+use redline::compare;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -255,4 +256,103 @@ fn the_alignment_finds_every_structural_change() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The verdict the comparison gives the change the expected file names,
+/// found by the new eId (or the old one for deletions).
+fn verdict_of(cmp: &compare::Comparison, c: &Change) -> (String, String) {
+    let found = cmp.changes.iter().find(|ch| match c.new.first() {
+        Some(e) => ch
+            .new
+            .iter()
+            .any(|cl| cl.eid.as_deref() == Some(e.as_str())),
+        None => {
+            ch.new.is_empty()
+                && ch.old.iter().any(|cl| {
+                    Some(cl.eid.as_deref().unwrap_or("")) == c.old.first().map(String::as_str)
+                })
+        }
+    });
+    match found {
+        Some(ch) => {
+            let v = serde_json::to_value(ch.verdict).unwrap_or_default();
+            (
+                v["scope"].as_str().unwrap_or("?").to_string(),
+                v["safeguards"].as_str().unwrap_or("?").to_string(),
+            )
+        }
+        None => ("none".to_string(), "none".to_string()),
+    }
+}
+
+/// End to end: every change of the series gets the scope and safeguards
+/// reading the ground truth gives it, editorial changes none at all. (The
+/// rules were developed with this series in view, so this is a regression
+/// check, not a held-out measurement: that is `cargo xtask eval`.)
+#[test]
+fn the_effects_match_the_ground_truth() {
+    let exp = expected();
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for round in &exp.round {
+        let old = read(&round.old);
+        let new = read(&round.new);
+        let a = align::align(&old, &new);
+        let cmp = compare::compare(&old, &new, &a);
+        for c in &round.change {
+            total += 1;
+            let got = verdict_of(&cmp, c);
+            if got != (c.scope.clone(), c.safeguards.clone()) {
+                failures.push(format!(
+                    "{} -> {} {:?}: expected {}/{}, got {}/{} ({})",
+                    round.old,
+                    round.new,
+                    c.new.first().or(c.old.first()),
+                    c.scope,
+                    c.safeguards,
+                    got.0,
+                    got.1,
+                    c.why
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {total} verdicts differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Editorial changes raise no effect at all: a false alarm costs more trust
+/// than a missed effect.
+#[test]
+fn editorial_changes_raise_no_effect() {
+    let exp = expected();
+    for round in &exp.round {
+        let old = read(&round.old);
+        let new = read(&round.new);
+        let cmp = compare::compare(&old, &new, &align::align(&old, &new));
+        for c in round
+            .change
+            .iter()
+            .filter(|c| c.why.starts_with("editorial"))
+        {
+            let found = cmp.changes.iter().find(|ch| {
+                ch.new
+                    .iter()
+                    .any(|cl| cl.eid.as_deref() == c.new.first().map(String::as_str))
+            });
+            if let Some(ch) = found {
+                assert!(
+                    ch.effects.iter().all(|e| e.propagated),
+                    "{}: {:?} fired on an editorial change: {:#?}",
+                    round.new,
+                    c.new,
+                    ch.effects
+                );
+            }
+        }
+    }
 }

@@ -62,6 +62,8 @@ pub struct Ontology {
     pub intent: Vec<String>,
     #[serde(default)]
     pub harm: Vec<String>,
+    #[serde(default)]
+    pub instruments: Vec<String>,
 }
 
 /// Every list the rules use.
@@ -179,8 +181,25 @@ impl Lexicon {
         }
         for cues in self.roles.values_mut() {
             for p in cues.text.iter_mut().chain(cues.heading.iter_mut()) {
+                // "^" (start of a sentence) survives normalisation.
+                let anchored = p.starts_with('^');
+                *p = normalise_phrase(p, &[]);
+                if anchored {
+                    p.insert(0, '^');
+                }
+            }
+        }
+        let o = &mut self.ontology;
+        for list in [
+            &mut o.authorities,
+            &mut o.data,
+            &mut o.actors,
+            &mut o.instruments,
+        ] {
+            for p in list.iter_mut() {
                 *p = normalise_phrase(p, &[]);
             }
+            list.retain(|p| !p.is_empty());
         }
     }
 

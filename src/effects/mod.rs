@@ -220,8 +220,9 @@ impl Classifier {
         }
         let ctx = Classifier::context(clause.doc, clause.id);
         let prepared = self.prepare(clause.text, None);
-        let (role, score) =
-            role::classify(&prepared, &ctx, &self.lexicon, |s| self.prepare(s, None));
+        let (role, score) = role::classify(clause.text, &prepared, &ctx, &self.lexicon, |s| {
+            self.prepare(s, None)
+        });
         RoleReading {
             role,
             score,

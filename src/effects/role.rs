@@ -128,11 +128,13 @@ pub struct Context {
 /// The role of a clause, with a score in [0, 1] saying how clearly the cues
 /// point to it.
 pub fn classify(
+    original: &str,
     text: &Prepared,
     ctx: &Context,
     lex: &Lexicon,
     prepare: impl Fn(&str) -> Prepared,
 ) -> (Role, f64) {
+    let definition_form = super::defined_term(original).is_some();
     if ctx.in_preamble {
         return (Role::Preamble, 1.0);
     }
@@ -145,7 +147,11 @@ pub fn classify(
         };
         let mut score = 0.0;
         for cue in &cues.text {
-            if text.has(cue) {
+            let found = match cue.strip_prefix('^') {
+                Some(c) => text.opens_sentence(c),
+                None => text.has(cue),
+            };
+            if found {
                 score += cues.text_weight;
             }
             if intro.as_ref().is_some_and(|i| i.has(cue)) {
@@ -159,6 +165,10 @@ pub fn classify(
             if cues.heading.iter().any(|cue| h.has(cue)) {
                 score += weight;
             }
+        }
+        // A clause that opens with a quoted term and says what it "means".
+        if role == Role::Definition && definition_form && text.has("means") {
+            score += 3.0;
         }
         if score > 0.0 {
             scores.push((role, score));
@@ -266,7 +276,7 @@ mod tests {
             intro: intro.map(str::to_string),
             in_preamble: false,
         };
-        classify(&p(text), &ctx, &lex, p).0
+        classify(text, &p(text), &ctx, &lex, p).0
     }
 
     #[test]

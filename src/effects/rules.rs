@@ -23,6 +23,10 @@ pub enum Kind {
     Modified,
     Inserted,
     Deleted,
+    /// Split or merged: the same words laid out in more or fewer clauses
+    /// (CL-04); read like a modification, without the list rule that a
+    /// re-laid enumeration would trip.
+    Restructured,
 }
 
 /// One side of a change, prepared.
@@ -92,7 +96,7 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
     };
     match input.kind {
         Kind::Inserted | Kind::Deleted => r.whole_clause(),
-        Kind::Modified => {
+        Kind::Modified | Kind::Restructured => {
             let (Some(old), Some(new)) = (&input.old, &input.new) else {
                 return Vec::new();
             };
@@ -111,7 +115,10 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
             r.thresholds(old, new);
             r.connectives(old, new);
             r.references(old, new);
-            r.list_items(old, new);
+            r.ontologies(old, new);
+            if input.kind == Kind::Modified {
+                r.list_items(old, new);
+            }
         }
     }
     project(r.events, role, role_score)
@@ -208,14 +215,27 @@ fn project(events: Vec<Event>, role: Role, role_score: f64) -> Vec<Effect> {
 
 /// The counts of a phrase list on both sides, where they differ: (phrase,
 /// old count, new count).
+/// With `presence`, a phrase counts once however often it occurs: a split
+/// or merged clause repeats its boilerplate in each part, which is no
+/// change of meaning.
+fn count(t: &Prepared, phrase: &str, presence: bool) -> usize {
+    let n = t.count(phrase);
+    if presence {
+        n.min(1)
+    } else {
+        n
+    }
+}
+
 fn count_changes<'p>(
     phrases: &'p [String],
     old: &Prepared,
     new: &Prepared,
+    presence: bool,
 ) -> Vec<(&'p str, usize, usize)> {
     let mut out: Vec<(&str, usize, usize)> = Vec::new();
     for p in phrases {
-        let (a, b) = (old.count(p), new.count(p));
+        let (a, b) = (count(old, p, presence), count(new, p, presence));
         // A phrase inside a longer listed phrase counts once, as the longer.
         if a != b && !out.iter().any(|(q, _, _)| q.contains(p.as_str())) {
             out.push((p, a, b));
@@ -225,6 +245,10 @@ fn count_changes<'p>(
 }
 
 impl<'a> Rules<'a, '_> {
+    fn presence(&self) -> bool {
+        self.input.kind == Kind::Restructured
+    }
+
     fn q(&self, side: &Side<'_>, phrase: &str) -> Option<String> {
         quote(side.original, phrase)
     }
@@ -259,7 +283,7 @@ impl<'a> Rules<'a, '_> {
         (projection, confidence): (Projection, f64),
         what: &str,
     ) {
-        for (p, a, b) in count_changes(phrases, &old.text, &new.text) {
+        for (p, a, b) in count_changes(phrases, &old.text, &new.text, self.presence()) {
             if b > a {
                 let q = self.q(new, p);
                 let Some(words) = q.clone() else { continue };
@@ -318,11 +342,17 @@ impl<'a> Rules<'a, '_> {
         }
         // A prohibition restricts: lifting it is less restriction; any
         // other step is a change in how much the clause binds.
-        let polarity = if s_old < 0.0 || (s_new >= 0.0 && s_new < s_old) {
+        let mut polarity: i8 = if s_old < 0.0 || (s_new >= 0.0 && s_new < s_old) {
             -1
         } else {
             1
         };
+        // "shall be exchanged only upon a request" is a restriction, like a
+        // prohibition: loosening its modal loosens the restriction (EFFECTS
+        // §4: flip once inside a restrictive frame).
+        if s_old > 0.0 && restrictive(&old.text, &op_old) {
+            polarity = -polarity;
+        }
         let (qo, qn) = (self.q(old, &op_old), self.q(new, &op_new));
         let (Some(wo), Some(wn)) = (qo.clone(), qn.clone()) else {
             return;
@@ -348,7 +378,7 @@ impl<'a> Rules<'a, '_> {
     fn qualifiers(&mut self, old: &Side<'_>, new: &Side<'_>) {
         let role = self.role.noun();
         let quals = self.lex.qualifiers.clone();
-        for (p, a, b) in count_changes(&quals, &old.text, &new.text) {
+        for (p, a, b) in count_changes(&quals, &old.text, &new.text, self.presence()) {
             if b > a {
                 let q = self.q(new, p);
                 let Some(w) = q.clone() else { continue };
@@ -432,41 +462,44 @@ impl<'a> Rules<'a, '_> {
                 continue;
             }
             // Whole-family counts: "notify" -> "notification" is no change.
-            let total = |t: &Prepared| phrases.iter().map(|p| t.count(p)).sum::<usize>();
+            let presence = self.presence();
+            let total = |t: &Prepared| phrases.iter().map(|p| count(t, p, presence)).sum::<usize>();
             let (a, b) = (total(&old.text), total(&new.text));
             if a == b {
                 continue;
             }
-            let changes = count_changes(phrases, &old.text, &new.text);
-            let Some(&(p, _, _)) = changes.iter().find(|(_, x, y)| (y > x) == (b > a)) else {
+            let changes = count_changes(phrases, &old.text, &new.text, self.presence());
+            let added = b > a;
+            let side = if added { new } else { old };
+            // Every term of the family that moved the same way, quoted.
+            let words: Vec<String> = changes
+                .iter()
+                .filter(|(_, x, y)| (y > x) == added)
+                .filter_map(|(p, _, _)| self.q(side, p))
+                .take(4)
+                .collect();
+            let Some(first) = words.first().cloned() else {
                 continue;
             };
             let what = family.replace('_', " ");
-            if b > a {
-                let w = self.q(new, p);
-                if let Some(n) = w.clone() {
-                    self.push(
-                        safeguard_rule(family, true),
-                        1,
-                        Projection::Safeguards(1),
-                        HIGH,
-                        (None, w),
-                        format!("Safeguard ({what}) \u{2018}{n}\u{2019} added."),
-                    );
-                }
+            let quoted: Vec<String> = words
+                .iter()
+                .map(|w| format!("\u{2018}{w}\u{2019}"))
+                .collect();
+            let verb = if added { "added" } else { "removed" };
+            let evidence = if added {
+                (None, Some(first))
             } else {
-                let w = self.q(old, p);
-                if let Some(o) = w.clone() {
-                    self.push(
-                        safeguard_rule(family, false),
-                        -1,
-                        Projection::Safeguards(1),
-                        HIGH,
-                        (w, None),
-                        format!("Safeguard ({what}) \u{2018}{o}\u{2019} removed."),
-                    );
-                }
-            }
+                (Some(first), None)
+            };
+            self.push(
+                safeguard_rule(family, added),
+                if added { 1 } else { -1 },
+                Projection::Safeguards(1),
+                HIGH,
+                evidence,
+                format!("Safeguard ({what}) {} {verb}.", quoted.join(", ")),
+            );
         }
     }
 
@@ -568,7 +601,24 @@ impl<'a> Rules<'a, '_> {
 
     /// C4: refusal grounds count on both axes.
     fn refusal_grounds(&mut self, old: &Side<'_>, new: &Side<'_>) {
-        if self.role != Role::RefusalGrounds {
+        // Protected characteristics in a non-discrimination ground count
+        // wherever the ground stands (often inside an extradition or
+        // assistance article rather than a "grounds for refusal" one).
+        let ground_frame = |t: &Prepared| {
+            [
+                "on account of",
+                "because of",
+                "on the grounds of",
+                "on grounds of",
+            ]
+            .iter()
+            .any(|f| t.has(f))
+                || self.lex.refusal.iter().any(|r| t.has(r))
+        };
+        let in_frame = ground_frame(&old.text) || ground_frame(&new.text);
+        let role_fits = self.role == Role::RefusalGrounds
+            || (in_frame && matches!(self.role, Role::Cooperation | Role::Safeguard | Role::Other));
+        if !role_fits {
             return;
         }
         let mut terms = self.lex.protected_grounds.clone();
@@ -695,6 +745,58 @@ impl<'a> Rules<'a, '_> {
         let _ = self.input.map;
     }
 
+    /// QUANT-02 / SAFE-02: a term replaced by a broader or narrower one of
+    /// the same small ontology ("international conventions" -> "United
+    /// Nations conventions"; "judicial authority" -> "competent authority").
+    fn ontologies(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let o = &self.lex.ontology;
+        let lists: [(&str, Vec<String>, Projection); 4] = [
+            (
+                "authority",
+                o.authorities.clone(),
+                Projection::Safeguards(-1),
+            ),
+            ("data", o.data.clone(), Projection::Scope(1)),
+            ("addressee", o.actors.clone(), Projection::Scope(1)),
+            ("instruments", o.instruments.clone(), Projection::Scope(1)),
+        ];
+        for (what, list, projection) in lists {
+            let (Some(a), Some(b)) = (broadest(&list, &old.text), broadest(&list, &new.text))
+            else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            let (Some(wo), Some(wn)) = (self.q(old, &list[a]), self.q(new, &list[b])) else {
+                continue;
+            };
+            let applies = match projection {
+                Projection::Scope(_) => self.role.scope_sign() != 0,
+                _ => !matches!(self.role, Role::Definition | Role::Preamble),
+            };
+            if !applies {
+                continue;
+            }
+            let broader = b > a;
+            self.push(
+                if broader {
+                    "ontology.broader"
+                } else {
+                    "ontology.narrower"
+                },
+                if broader { 1 } else { -1 },
+                projection,
+                HIGH,
+                (Some(wo.clone()), Some(wn.clone())),
+                format!(
+                    "\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: a {} {what}.",
+                    if broader { "broader" } else { "narrower" }
+                ),
+            );
+        }
+    }
+
     /// LIST: items added to or removed from an enumeration, read by the
     /// clause's role (a power's objects, a conjunctive list of conditions).
     /// Fires only when no more specific rule did.
@@ -729,13 +831,33 @@ impl<'a> Rules<'a, '_> {
             return;
         }
         let role = self.role.noun();
+        // An item under a clause whose role is clear reads by that role; an
+        // item in a clause of no clear role is flagged for review.
+        let confidence = if self.role.scope_sign() != 0 || self.role.safeguard_sign() != 0 {
+            MEDIUM
+        } else {
+            LOW
+        };
+        // An item of an exclusion ("shall not apply to X or Y") subtracts
+        // from the clause: flip once (EFFECTS.md §4).
+        let negated = |t: &Prepared| {
+            self.operator(t).is_some_and(|(_, s)| s < 0.0)
+                || ["not apply", "excluding", "other than"]
+                    .iter()
+                    .any(|p| t.has(p))
+        };
+        let flip: i8 = if negated(&old.text) || negated(&new.text) {
+            -1
+        } else {
+            1
+        };
         if let Some(a) = added.first() {
             let words = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             self.push(
                 "list.item-added",
-                1,
+                flip,
                 Projection::ByRole,
-                LOW,
+                confidence,
                 (None, Some(words.clone())),
                 format!("Item \u{2018}{words}\u{2019} added to the {role}'s list."),
             );
@@ -743,9 +865,9 @@ impl<'a> Rules<'a, '_> {
             let words = r.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             self.push(
                 "list.item-removed",
-                -1,
+                -flip,
                 Projection::ByRole,
-                LOW,
+                confidence,
                 (Some(words.clone()), None),
                 format!("Item \u{2018}{words}\u{2019} removed from the {role}'s list."),
             );
@@ -776,17 +898,27 @@ impl<'a> Rules<'a, '_> {
         if self.lex.force.iter().any(|f| text.has(f)) && role == Role::FinalProvision {
             return;
         }
+        // A short clause that exempts conduct from an offence is a carve-out
+        // ("States may exclude from criminalization ..."); a whole new
+        // offence article that mentions an exception somewhere is not.
+        let short = text.words.len() < 80;
         let carve_out = self.lex.carve_outs.iter().any(|c| text.has(c))
             || text.has("shall not apply")
-            || (role == Role::Criminalization
-                && self
-                    .lex
-                    .exceptions
-                    .iter()
-                    .any(|e| text.words.first() == Some(e)));
+            || (short && self.lex.exceptions.iter().any(|e| text.has(e)));
         match role {
             Role::Definition => {
-                self.push(rule, polarity, Projection::Scope(1), LOW, ((!inserted).then(|| summary.clone()), inserted.then(|| summary.clone())), format!("Definition {verb}: \u{2018}{summary}\u{2019}; its effect depends on where the term is used."));
+                // A new definition gives a term its reach (default: scope
+                // widens, EFFECTS.md §4); a deleted one leaves ordinary
+                // meaning, broader or narrower: review (CL-05).
+                let confidence = if inserted { MEDIUM } else { LOW };
+                self.push(
+                    rule,
+                    polarity,
+                    Projection::Scope(1),
+                    confidence,
+                    ((!inserted).then(|| summary.clone()), inserted.then(|| summary.clone())),
+                    format!("Definition {verb}: \u{2018}{summary}\u{2019}; its effect depends on where the term is used."),
+                );
             }
             Role::Criminalization if carve_out => {
                 self.push(
@@ -833,6 +965,37 @@ impl<'a> Rules<'a, '_> {
             }
         }
     }
+}
+
+/// The broadest term of an ontology list (narrow -> broad) a clause uses;
+/// longer phrases are taken first, so "judicial authority" is not read
+/// inside "judicial or other independent authority".
+fn broadest(list: &[String], text: &Prepared) -> Option<usize> {
+    let mut by_len: Vec<(usize, &String)> = list.iter().enumerate().collect();
+    by_len.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+    let mut taken = text.joined.clone();
+    let mut found: Option<usize> = None;
+    for (i, p) in by_len {
+        let pat = format!(" {p} ");
+        if taken.contains(&pat) {
+            taken = taken.replace(&pat, " \u{2027} ");
+            found = Some(found.map_or(i, |f| f.max(i)));
+        }
+    }
+    found
+}
+
+/// Whether the operator opens a restrictive frame: "shall ... only",
+/// "shall ... solely", within a few words.
+fn restrictive(text: &Prepared, op: &str) -> bool {
+    let Some(pos) = text.position(op) else {
+        return false;
+    };
+    text.words
+        .iter()
+        .skip(pos)
+        .take(8)
+        .any(|w| w == "only" || w == "solely" || w == "exclusively")
 }
 
 fn capitalise(s: &str) -> String {
@@ -909,22 +1072,62 @@ fn number_word(w: &str) -> Option<f64> {
         "thirty" => 30,
         "forty" => 40,
         "sixty" => 60,
+        "eleven" => 11,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "fifty" => 50,
+        "seventy" => 70,
+        "eighty" => 80,
         "ninety" => 90,
-        "hundred" => 100,
         _ => return w.parse::<f64>().ok(),
     };
     Some(n as f64)
+}
+
+/// A number written in words or digits starting at `i`: "ninety",
+/// "one hundred and eighty", "twenty four", "180". The value and how many
+/// words it took.
+fn number_at(w: &[String], i: usize) -> Option<(f64, usize)> {
+    let first = number_word(w.get(i)?)?;
+    let (mut value, mut len) = (first, 1);
+    if w.get(i + 1).is_some_and(|x| x == "hundred") {
+        value *= 100.0;
+        len += 1;
+        // "one hundred and eighty", "one hundred eighty"
+        let skip = usize::from(w.get(i + len).is_some_and(|x| x == "and"));
+        let rest = w.get(i + len + skip).and_then(|x| number_word(x));
+        if let Some(rest) = rest.filter(|&r| r < 100.0) {
+            value += rest;
+            len += skip + 1;
+        }
+    }
+    if (20.0..100.0).contains(&value) && value % 10.0 == 0.0 {
+        let unit = w.get(i + len).and_then(|x| number_word(x));
+        if let Some(unit) = unit.filter(|&u| u < 10.0) {
+            value += unit;
+            len += 1;
+        }
+    }
+    Some((value, len))
 }
 
 /// Quantities with a time unit: "four years", "90 days", "six months".
 fn quantities(text: &Prepared) -> Vec<Quantity> {
     let w = &text.words;
     let mut out = Vec::new();
-    for i in 0..w.len() {
-        let Some(value) = number_word(&w[i]) else {
+    let mut i = 0;
+    while i < w.len() {
+        let Some((value, len)) = number_at(w, i) else {
+            i += 1;
             continue;
         };
-        let Some(unit_word) = w.get(i + 1) else {
+        let start = i;
+        i += len;
+        let Some(unit_word) = w.get(start + len) else {
             continue;
         };
         let (unit, factor) = match unit_word.as_str() {
@@ -934,16 +1137,19 @@ fn quantities(text: &Prepared) -> Vec<Quantity> {
             "hour" | "hours" => (Unit::Days, 1.0 / 24.0),
             _ => continue,
         };
-        let before = w[i.saturating_sub(4)..i].join(" ");
+        let before = w[start.saturating_sub(4)..start].join(" ");
+        let after = start + len + 1;
+        let or_more = w.get(after).is_some_and(|x| x == "or")
+            && w.get(after + 1).is_some_and(|x| x == "more");
         let at_least = before.ends_with("at least")
             || before.ends_with("not less than")
             || before.contains("minimum")
-            || w.get(i + 2).is_some_and(|x| x == "or") && w.get(i + 3).is_some_and(|x| x == "more");
+            || or_more;
         out.push(Quantity {
             value: value * factor,
             unit,
             at_least,
-            words: format!("{} {}", w[i], unit_word),
+            words: w[start..after].join(" "),
         });
     }
     out

@@ -182,6 +182,27 @@ impl Prepared {
         self.count(phrase) > 0
     }
 
+    /// Whether a phrase opens a sentence (within its first two words).
+    pub fn opens_sentence(&self, phrase: &str) -> bool {
+        let pat = format!(" {phrase} ");
+        let mut from = 0;
+        while let Some(at) = self.joined[from..].find(&pat) {
+            let pos = self.joined[..from + at + 1].split_whitespace().count();
+            let start = self
+                .breaks
+                .iter()
+                .copied()
+                .filter(|&b| b <= pos)
+                .max()
+                .unwrap_or(0);
+            if pos - start <= 2 {
+                return true;
+            }
+            from += at + 1;
+        }
+        false
+    }
+
     /// Word index of the first occurrence of a phrase.
     pub fn position(&self, phrase: &str) -> Option<usize> {
         let at = self.joined.find(&format!(" {phrase} "))?;

@@ -24,7 +24,9 @@
 
 use std::io::{self, Write};
 
-use super::{all_equal, counts, kind, labels, lines, version_name};
+use super::{
+    all_equal, counts, effect_head, effects_line, kind, labels, lines, verdict_words, version_name,
+};
 use crate::compare::{Change, ChangeKind, Comparison, Version};
 use crate::diff::{Op, Segment};
 
@@ -50,6 +52,10 @@ pub fn write(out: &mut impl Write, c: &Comparison) -> io::Result<()> {
     writeln!(out, "|---|---:|")?;
     for (name, n) in counts(&c.summary) {
         writeln!(out, "| {name} | {n} |")?;
+    }
+    if let Some(line) = effects_line(&c.summary) {
+        writeln!(out)?;
+        writeln!(out, "{line}")?;
     }
     if c.changes.is_empty() {
         writeln!(out)?;
@@ -92,6 +98,10 @@ fn section(out: &mut impl Write, change: &Change) -> io::Result<()> {
         escape(&labels(change), false),
         kind(change)
     )?;
+    if let Some(v) = verdict_words(change) {
+        writeln!(out)?;
+        writeln!(out, "**Effect:** {v}")?;
+    }
     for note in &change.notes {
         writeln!(out)?;
         writeln!(out, "*{}*", escape(note, true))?;
@@ -110,9 +120,24 @@ fn section(out: &mut impl Write, change: &Change) -> io::Result<()> {
     }
     writeln!(out)?;
     if all_equal(&change.diff) {
-        return writeln!(out, "*Text unchanged.*");
+        writeln!(out, "*Text unchanged.*")?;
+    } else {
+        quote(out, &change.diff)?;
     }
-    quote(out, &change.diff)
+    if !change.effects.is_empty() {
+        writeln!(out)?;
+        for e in &change.effects {
+            writeln!(
+                out,
+                "- {} (`{}`, confidence {:.2}): {}",
+                effect_head(e),
+                e.rule,
+                e.confidence,
+                escape(&e.explanation, true)
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The redline as a block quote, one paragraph per line of text.

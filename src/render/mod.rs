@@ -6,6 +6,7 @@
 //! The few presentational helpers the comparison renderers share (how a
 //! version, a change's labels and a redline's lines are laid out) live here.
 
+pub mod explain;
 pub mod json;
 pub mod markdown;
 pub mod outline;
@@ -13,6 +14,7 @@ pub mod terminal;
 
 use crate::compare::{Change, ChangeKind, Summary, Version};
 use crate::diff::{Op, Segment};
+use crate::effects::{Axis, Direction, Effect, SafeguardsVerdict, ScopeVerdict};
 
 /// One line of a redline: runs of text with what happened to them. No run
 /// is empty.
@@ -99,4 +101,78 @@ pub(crate) fn counts(s: &Summary) -> Vec<(&'static str, usize)> {
     let mut out: Vec<_> = kinds.into_iter().filter(|&(_, n)| n > 0).collect();
     out.push(("unchanged", s.unchanged));
     out
+}
+
+/// "scope widens; safeguards weaken", or None when neither axis moves.
+pub(crate) fn verdict_words(change: &Change) -> Option<String> {
+    let scope = match change.verdict.scope {
+        ScopeVerdict::Widens => Some("scope widens"),
+        ScopeVerdict::Narrows => Some("scope narrows"),
+        ScopeVerdict::Mixed => Some("scope mixed"),
+        ScopeVerdict::Unclear => Some("scope unclear (review)"),
+        ScopeVerdict::None => None,
+    };
+    let safeguards = match change.verdict.safeguards {
+        SafeguardsVerdict::Strengthens => Some("safeguards strengthen"),
+        SafeguardsVerdict::Weakens => Some("safeguards weaken"),
+        SafeguardsVerdict::Mixed => Some("safeguards mixed"),
+        SafeguardsVerdict::Unclear => Some("safeguards unclear (review)"),
+        SafeguardsVerdict::None => None,
+    };
+    let parts: Vec<&str> = [scope, safeguards].into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// "safeguards weaken", "scope widens (propagated)".
+pub(crate) fn effect_head(e: &Effect) -> String {
+    let axis = match e.axis {
+        Axis::Scope => "scope",
+        Axis::Safeguards => "safeguards",
+    };
+    let dir = match (e.axis, e.direction) {
+        (_, Direction::Widens) => "widens",
+        (_, Direction::Narrows) => "narrows",
+        (_, Direction::Strengthens) => "strengthen",
+        (_, Direction::Weakens) => "weaken",
+        (_, Direction::Unclear) => "unclear",
+    };
+    let mut head = format!("{axis} {dir}");
+    if e.propagated {
+        head.push_str(" (propagated)");
+    }
+    if e.needs_review {
+        head.push_str(" (review)");
+    }
+    head
+}
+
+/// "Effects: scope 3 widen, 1 narrow; safeguards 2 weaken", or None.
+pub(crate) fn effects_line(s: &Summary) -> Option<String> {
+    let t = &s.effects;
+    let mut parts = Vec::new();
+    let scope: Vec<String> = [
+        ("widen", t.scope.widens),
+        ("narrow", t.scope.narrows),
+        ("unclear", t.scope.unclear),
+    ]
+    .into_iter()
+    .filter(|&(_, n)| n > 0)
+    .map(|(w, n)| format!("{n} {w}"))
+    .collect();
+    if !scope.is_empty() {
+        parts.push(format!("scope {}", scope.join(", ")));
+    }
+    let safe: Vec<String> = [
+        ("strengthen", t.safeguards.strengthens),
+        ("weaken", t.safeguards.weakens),
+        ("unclear", t.safeguards.unclear),
+    ]
+    .into_iter()
+    .filter(|&(_, n)| n > 0)
+    .map(|(w, n)| format!("{n} {w}"))
+    .collect();
+    if !safe.is_empty() {
+        parts.push(format!("safeguards {}", safe.join(", ")));
+    }
+    (!parts.is_empty()).then(|| format!("Effects: {}", parts.join("; ")))
 }

@@ -22,7 +22,9 @@
 
 use std::io::{self, Write};
 
-use super::{all_equal, counts, kind, labels, lines, version_name};
+use super::{
+    all_equal, counts, effect_head, effects_line, kind, labels, lines, verdict_words, version_name,
+};
 use crate::compare::{Change, ChangeKind, Comparison};
 use crate::diff::{Op, Segment};
 
@@ -61,6 +63,9 @@ pub fn write(out: &mut impl Write, c: &Comparison, opts: &Options) -> io::Result
     header(out, c)?;
     writeln!(out)?;
     writeln!(out, "{}", summary_line(c))?;
+    if let Some(line) = effects_line(&c.summary) {
+        writeln!(out, "{line}")?;
+    }
     for change in &c.changes {
         writeln!(out)?;
         block(out, change, opts)?;
@@ -127,6 +132,13 @@ fn block(out: &mut impl Write, change: &Change, opts: &Options) -> io::Result<()
     } else {
         writeln!(out, "{title}")?;
     }
+    if let Some(v) = verdict_words(change) {
+        if opts.color {
+            writeln!(out, "{NOTE_INDENT}{BOLD}effect: {v}{RESET}")?;
+        } else {
+            writeln!(out, "{NOTE_INDENT}effect: {v}")?;
+        }
+    }
     for note in &change.notes {
         writeln!(out, "{NOTE_INDENT}{note}")?;
     }
@@ -150,7 +162,48 @@ fn block(out: &mut impl Write, change: &Change, opts: &Options) -> io::Result<()
     for line in redline(&change.diff, opts, TEXT_INDENT.len()) {
         writeln!(out, "{TEXT_INDENT}{line}")?;
     }
+    effects(out, change, opts)
+}
+
+/// Each rule that fired, with the words it fired on: "why", checkably.
+fn effects(out: &mut impl Write, change: &Change, opts: &Options) -> io::Result<()> {
+    for e in &change.effects {
+        let line = format!(
+            "{} [{} {:.2}] {}",
+            effect_head(e),
+            e.rule,
+            e.confidence,
+            e.explanation
+        );
+        let width = opts
+            .width
+            .saturating_sub(NOTE_INDENT.len() + 2)
+            .max(MIN_TEXT_WIDTH);
+        for (i, l) in wrap_plain(&line, width).into_iter().enumerate() {
+            let lead = if i == 0 { "• " } else { "  " };
+            writeln!(out, "{NOTE_INDENT}{lead}{l}")?;
+        }
+    }
     Ok(())
+}
+
+/// Greedy word wrap of plain text.
+fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
 }
 
 /// The script as wrapped, marked-up lines (without their indent).

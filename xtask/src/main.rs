@@ -4,6 +4,7 @@
 
 mod bench;
 mod corpus;
+mod eval;
 mod fuzz;
 mod generate;
 
@@ -41,6 +42,7 @@ tasks:
               --smoke         use the smoke fuzzer even if cargo-fuzz is there
               --seed S        smoke fuzzer seed (default 1)
   corpus    tasks on the shared corpus
+  eval      accuracy of the effect classifier on tests/effects (--write: docs/ACCURACY.md, -v: misses)
   help      this list
 ";
 
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         // The smoke fuzzer's child process (see fuzz.rs): not for people.
         "fuzz-worker" => fuzz::worker(rest),
         "corpus" => corpus::run(rest),
+        "eval" => eval::run(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
