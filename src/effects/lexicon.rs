@@ -77,6 +77,10 @@ pub struct Lexicon {
     pub restrictors: Vec<String>,
     pub exceptions: Vec<String>,
     pub offence_elements: Vec<String>,
+    #[serde(default)]
+    pub element_alternatives: Vec<String>,
+    #[serde(default)]
+    pub derogations: Vec<String>,
     pub carve_outs: Vec<String>,
     /// Safeguard vocabulary by family; `authorisation` is a ladder,
     /// strongest first.
@@ -126,6 +130,8 @@ impl Lexicon {
             restrictors: Vec::new(),
             exceptions: Vec::new(),
             offence_elements: Vec::new(),
+            element_alternatives: Vec::new(),
+            derogations: Vec::new(),
             carve_outs: Vec::new(),
             safeguards: BTreeMap::new(),
             channels: Vec::new(),
@@ -148,6 +154,8 @@ impl Lexicon {
             &mut self.restrictors,
             &mut self.exceptions,
             &mut self.offence_elements,
+            &mut self.element_alternatives,
+            &mut self.derogations,
             &mut self.carve_outs,
             &mut self.channels,
             &mut self.refusal,
@@ -196,8 +204,14 @@ impl Lexicon {
             &mut o.actors,
             &mut o.instruments,
         ] {
-            for p in list.iter_mut() {
-                *p = normalise_phrase(p, &[]);
+            for level in list.iter_mut() {
+                // Siblings within a level stay separated by " | ".
+                let siblings: Vec<String> = level
+                    .split('|')
+                    .map(|p| normalise_phrase(p, &[]))
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                *level = siblings.join(" | ");
             }
             list.retain(|p| !p.is_empty());
         }

@@ -232,11 +232,15 @@ impl Classifier {
 
     fn side<'a>(&self, c: &Clause<'a>, map: Option<&ArticleMap>) -> rules::Side<'a> {
         let reading = self.role(c);
+        let intro = Classifier::context(c.doc, c.id)
+            .intro
+            .map(|i| self.prepare(&i, None));
         rules::Side {
             original: c.text,
             text: self.prepare(c.text, map),
             role: reading.role,
             role_score: reading.score,
+            intro,
         }
     }
 

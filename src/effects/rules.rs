@@ -35,6 +35,8 @@ pub struct Side<'a> {
     pub text: Prepared,
     pub role: Role,
     pub role_score: f64,
+    /// The lead-in of the list the clause is an item of, prepared.
+    pub intro: Option<Prepared>,
 }
 
 pub struct Input<'a> {
@@ -103,7 +105,12 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
             if editorial(&old.text, &new.text) {
                 return Vec::new();
             }
+            // Read both in one canonical form of double negatives, so that a
+            // rephrasing alone fires nothing and a real change still does.
+            let (old, new) = (&canonical(old), &canonical(new));
             r.modal(old, new);
+            r.only(old, new);
+            r.definition(old, new);
             r.qualifiers(old, new);
             r.safeguard_vocabulary(old, new);
             r.scope_terms(old, new);
@@ -122,6 +129,20 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
         }
     }
     project(r.events, role, role_score)
+}
+
+/// A side with its text in the canonical double-negative form.
+fn canonical<'a>(side: &Side<'a>) -> Side<'a> {
+    let joined = format!(" {} ", double_negative(&side.text.joined));
+    let words: Vec<String> = joined.split_whitespace().map(str::to_string).collect();
+    let breaks = side.text.breaks.iter().map(|&b| b.min(words.len())).collect();
+    Side {
+        original: side.original,
+        text: Prepared { words, joined, breaks },
+        role: side.role,
+        role_score: side.role_score,
+        intro: side.intro.clone(),
+    }
 }
 
 /// Equal after normalisation, or equal but for an equivalent double
@@ -249,8 +270,26 @@ impl<'a> Rules<'a, '_> {
         self.input.kind == Kind::Restructured
     }
 
+    /// The original words a normalised phrase stands for in a side's text:
+    /// as written, or through an alias ("in accordance with its domestic
+    /// law" found as "... their domestic law"), or, for a canonical double
+    /// negative, the words it was rewritten from ("only if" from "unless").
     fn q(&self, side: &Side<'_>, phrase: &str) -> Option<String> {
-        quote(side.original, phrase)
+        if let Some(w) = quote(side.original, phrase) {
+            return Some(w);
+        }
+        for a in &self.lex.alias {
+            if phrase.contains(a.to.as_str()) {
+                if let Some(w) = quote(side.original, &phrase.replacen(a.to.as_str(), &a.from, 1)) {
+                    return Some(w);
+                }
+            }
+        }
+        match phrase {
+            "only" | "only if" => quote(side.original, "unless"),
+            "may" => quote(side.original, "shall not"),
+            _ => None,
+        }
     }
 
     fn push(
@@ -329,10 +368,10 @@ impl<'a> Rules<'a, '_> {
         best.map(|(_, p, s)| (p.to_string(), s))
     }
 
-    /// MOD: the duty got stronger or weaker (shall -> may, may -> shall,
-    /// prohibition -> permission).
+    /// MOD: the duty got stronger or weaker (shall -> may, may -> shall),
+    /// or a prohibition was lifted or imposed.
     fn modal(&mut self, old: &Side<'_>, new: &Side<'_>) {
-        let (Some((op_old, s_old)), Some((op_new, s_new))) =
+        let (Some((op_old, mut s_old)), Some((op_new, mut s_new))) =
             (self.operator(&old.text), self.operator(&new.text))
         else {
             return;
@@ -340,23 +379,39 @@ impl<'a> Rules<'a, '_> {
         if op_old == op_new || (s_old - s_new).abs() < f64::EPSILON {
             return;
         }
-        // A prohibition restricts: lifting it is less restriction; any
-        // other step is a change in how much the clause binds.
-        let mut polarity: i8 = if s_old < 0.0 || (s_new >= 0.0 && s_new < s_old) {
-            -1
-        } else {
-            1
+        let (Some(wo), Some(wn)) = (self.q(old, &op_old), self.q(new, &op_new)) else {
+            return;
         };
+        let evidence = (Some(wo.clone()), Some(wn.clone()));
+        // A prohibition on refusing is a duty to assist: on the refusal
+        // ladder it sits below "may refuse".
+        if self.role == Role::RefusalGrounds {
+            s_old = s_old.max(0.0);
+            s_new = s_new.max(0.0);
+        }
+        if s_old < 0.0 || s_new < 0.0 {
+            // A prohibition restricts what may be done: more restriction
+            // narrows what the clause allows and protects more (C4, C5).
+            let more = if s_new < s_old { 1 } else { -1 };
+            let projection = self.restriction_projection();
+            let how = if more > 0 { "restricts more" } else { "restricts less" };
+            self.push(
+                if more > 0 { "modal.prohibition-stronger" } else { "modal.prohibition-weaker" },
+                more,
+                projection,
+                HIGH,
+                evidence,
+                format!("\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: the prohibition {how}."),
+            );
+            return;
+        }
+        let mut polarity: i8 = if s_new < s_old { -1 } else { 1 };
         // "shall be exchanged only upon a request" is a restriction, like a
         // prohibition: loosening its modal loosens the restriction (EFFECTS
         // §4: flip once inside a restrictive frame).
-        if s_old > 0.0 && restrictive(&old.text, &op_old) {
+        if restrictive(&old.text, &op_old) {
             polarity = -polarity;
         }
-        let (qo, qn) = (self.q(old, &op_old), self.q(new, &op_new));
-        let (Some(wo), Some(wn)) = (qo.clone(), qn.clone()) else {
-            return;
-        };
         let (rule, how) = if polarity > 0 {
             ("modal.stronger", "binds more")
         } else {
@@ -368,9 +423,122 @@ impl<'a> Rules<'a, '_> {
             polarity,
             Projection::ByRole,
             HIGH,
-            (qo, qn),
+            evidence,
             format!("\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: the {role} {how}."),
         );
+    }
+
+    /// Where more restriction of what may be done (a prohibition, an
+    /// "only") points: on a safeguard, more protection; on a power or
+    /// cooperation, less reach and more protection (C4); on an offence, less
+    /// reach; on a refusal ground, less refusal.
+    fn restriction_projection(&self) -> Projection {
+        match self.role {
+            Role::Safeguard | Role::DataProtection | Role::SavingsClause => Projection::Safeguards(1),
+            // Conditions on the exercise of a power are its safeguards (§4);
+            // a restriction on cooperation (speciality) counts on both (C4).
+            Role::ProceduralPower => Projection::Safeguards(1),
+            Role::Cooperation => Projection::Both(-1, 1),
+            Role::RefusalGrounds => Projection::Both(1, -1),
+            Role::Criminalization | Role::ScopeOfApplication | Role::Definition | Role::Jurisdiction => {
+                Projection::Scope(-1)
+            }
+            _ => Projection::Safeguards(0),
+        }
+    }
+
+    /// "only" added or removed next to the operator: the clause now allows
+    /// (or requires) something in fewer cases.
+    fn only(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let has_only = |t: &Prepared| -> Option<String> {
+            let (op, _) = self.operator(t)?;
+            restrictive(t, &op).then_some(op)
+        };
+        let (a, b) = (has_only(&old.text), has_only(&new.text));
+        if a.is_some() == b.is_some() {
+            return;
+        }
+        let added = b.is_some();
+        let side = if added { new } else { old };
+        let Some(w) = self.q(side, "only") else { return };
+        // A duty that applies "only" in some cases binds less: that is
+        // less of the clause, read by its role; a permission or power that
+        // applies "only" in some cases is restricted.
+        let duty = self
+            .operator(&side.text)
+            .is_some_and(|(_, strength)| strength >= 0.9);
+        // (In a data-protection rule "only" limits the processing: purpose
+        // limitation, a restriction like any other.)
+        let protective_duty = duty && self.role == Role::Safeguard;
+        let (polarity, projection) = if protective_duty {
+            (if added { -1 } else { 1 }, Projection::Safeguards(1))
+        } else {
+            (if added { 1 } else { -1 }, self.restriction_projection())
+        };
+        let evidence = if added { (None, Some(w.clone())) } else { (Some(w.clone()), None) };
+        self.push(
+            if added { "restriction.only-added" } else { "restriction.only-removed" },
+            polarity,
+            projection,
+            MEDIUM,
+            evidence,
+            format!(
+                "\u{2018}{w}\u{2019} {}: the clause now applies {} cases.",
+                if added { "added" } else { "removed" },
+                if added { "in fewer" } else { "in more" }
+            ),
+        );
+    }
+
+    /// DEF-01/02/03: a definition's extension, read from the shape of the
+    /// edit: an alternative or item added broadens it, a restrictive clause
+    /// ("that ...", "which ...", "only") added narrows it, and the reverse.
+    /// A safeguard concept ("independent authority") that broadens protects
+    /// less.
+    fn definition(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        if self.role != Role::Definition {
+            return;
+        }
+        let segments = crate::diff::words(old.original, new.original);
+        let (mut broader, mut narrower) = (None, None);
+        for seg in &segments {
+            let t = seg.text.trim().trim_start_matches([',', ';']).trim();
+            let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+            let restrictive = matches!(first.as_str(), "that" | "which" | "who" | "whose" | "only" | "provided" | "where" | "when");
+            let alternative = matches!(first.as_str(), "or" | "any" | "and") || seg.text.trim_start().starts_with(',');
+            if t.split_whitespace().count() < 2 {
+                continue;
+            }
+            match seg.op {
+                crate::diff::Op::Insert if restrictive => narrower = Some((None, Some(t.to_string()))),
+                crate::diff::Op::Insert if alternative => broader = Some((None, Some(t.to_string()))),
+                crate::diff::Op::Delete if restrictive => broader = Some((Some(t.to_string()), None)),
+                crate::diff::Op::Delete if alternative => narrower = Some((Some(t.to_string()), None)),
+                _ => {}
+            }
+        }
+        let term = super::defined_term(new.original).unwrap_or_default();
+        let safeguard_concept = {
+            let t = term.to_lowercase();
+            ["independent", "judicial", "judge", "authorization", "oversight", "remedy"].iter().any(|w| t.contains(w))
+        };
+        let projection = if safeguard_concept { Projection::Safeguards(-1) } else { Projection::Scope(1) };
+        for (found, more, rule) in [(broader, 1, "definition.broader"), (narrower, -1, "definition.narrower")] {
+            let Some(evidence) = found else { continue };
+            let words = evidence.0.clone().or(evidence.1.clone()).unwrap_or_default();
+            let verb = if evidence.1.is_some() { "added" } else { "removed" };
+            self.push(
+                rule,
+                more,
+                projection,
+                MEDIUM,
+                evidence,
+                format!(
+                    "\u{2018}{words}\u{2019} {verb}: the defined term \u{2018}{term}\u{2019} now reaches {}.",
+                    if more > 0 { "further" } else { "less far" }
+                ),
+            );
+        }
     }
 
     /// QUAL: discretion qualifiers added or removed, or moved so that they
@@ -389,26 +557,71 @@ impl<'a> Rules<'a, '_> {
                 self.push("qualifier.removed", 1, Projection::ByRole, HIGH, (q, None), format!("\u{2018}{w}\u{2019} removed: the {role} no longer depends on the State's discretion."));
             }
         }
-        // Attachment: the same qualifier, now governing more of its sentence
+        // Attachment: the same qualifier, now governing other words
         // ("shall include X and, where appropriate, Y" -> "shall include,
-        // where appropriate, X and Y").
+        // where appropriate, X and Y": it now governs X too). What it
+        // governs: the words after it, up to the end of the sentence or the
+        // next operator.
         for p in &quals {
             if old.text.count(p) != 1 || new.text.count(p) != 1 {
                 continue;
             }
-            let (Some(po), Some(pn)) = (old.text.position(p), new.text.position(p)) else {
+            let (Some(go), Some(gn)) = (self.governed(&old.text, p), self.governed(&new.text, p)) else {
                 continue;
             };
-            let (so, sn) = (old.text.share_after(po), new.text.share_after(pn));
-            if (sn - so).abs() < 0.15 {
+            if go == gn {
                 continue;
             }
             let (Some(wo), Some(wn)) = (self.q(old, p), self.q(new, p)) else {
                 continue;
             };
-            let (polarity, how) = if sn > so { (-1, "more") } else { (1, "less") };
-            self.push("qualifier.attachment", polarity, Projection::ByRole, MEDIUM, (Some(wo), Some(wn.clone())), format!("\u{2018}{wn}\u{2019} moved so that it governs {how} of the sentence than before."));
+            let moves: Vec<(i8, &str)> = if go.is_subset(&gn) {
+                vec![(-1, "now also governs words it did not")]
+            } else if gn.is_subset(&go) {
+                vec![(1, "no longer governs some of the words it did")]
+            } else {
+                // It left some words and took others: both, never netted out.
+                vec![(1, "released the words it governed"), (-1, "now governs other words")]
+            };
+            for (polarity, how) in moves {
+                self.push(
+                    "qualifier.attachment",
+                    polarity,
+                    Projection::ByRole,
+                    MEDIUM,
+                    (Some(wo.clone()), Some(wn.clone())),
+                    format!("\u{2018}{wn}\u{2019} moved: it {how}."),
+                );
+            }
         }
+    }
+
+    /// The content words a phrase governs: from after it to the end of its
+    /// sentence or the next deontic operator.
+    fn governed(&self, text: &Prepared, phrase: &str) -> Option<std::collections::BTreeSet<String>> {
+        let at = text.position(phrase)?;
+        let mut start = at + phrase.split_whitespace().count();
+        // Before its sentence's operator ("In accordance with its domestic
+        // law, each State Party shall ...") a qualifier governs the whole
+        // duty, as it does right after it ("shall, as appropriate, ...").
+        let sentence_start = text.breaks.iter().copied().filter(|&b| b <= at).max().unwrap_or(0);
+        let operators = ["shall", "may", "must"];
+        let op = (sentence_start..text.words.len())
+            .take_while(|&i| !text.breaks.contains(&i) || i == sentence_start)
+            .find(|&i| operators.contains(&text.words[i].as_str()) && !(at..start).contains(&i));
+        if let Some(op) = op {
+            if at < op {
+                start = op + 1;
+            }
+        }
+        let end = text.breaks.iter().copied().find(|&b| b >= start && b > 0).unwrap_or(text.words.len());
+        let words: std::collections::BTreeSet<String> = text.words[start.min(text.words.len())..end.min(text.words.len())]
+            .iter()
+            .take_while(|w| !operators.contains(&w.as_str()))
+            .filter(|w| w.len() > 3)
+            .cloned()
+            .collect();
+        Some(words)
     }
 
     /// SAFE: safeguard vocabulary gained or lost; the authorisation ladder
@@ -539,12 +752,23 @@ impl<'a> Rules<'a, '_> {
     /// EXC: exceptions and derogations; they subtract from the clause.
     fn exceptions(&mut self, old: &Side<'_>, new: &Side<'_>) {
         let terms = self.lex.exceptions.clone();
+        // Protected categories (privilege, sources) count on safeguards only,
+        // even when drafted as an exclusion (C5): an exclusion that brings
+        // the protection with it is that protection, already counted; an
+        // exception to a protection that stays weakens it.
+        let protected = self.lex.safeguards.get("protected").cloned().unwrap_or_default();
+        let has_protected = |t: &Prepared| protected.iter().any(|p| t.has(p));
+        let (po, pn) = (has_protected(&old.text), has_protected(&new.text));
+        if po != pn {
+            return;
+        }
+        let projection = if po && pn { Projection::Safeguards(1) } else { Projection::ByRole };
         self.phrase_events(
             old,
             new,
             &terms,
             (("exception.added", "exception.removed"), -1),
-            (Projection::ByRole, MEDIUM),
+            (projection, MEDIUM),
             "Exception",
         );
         if self.role == Role::Criminalization {
@@ -561,11 +785,37 @@ impl<'a> Rules<'a, '_> {
     }
 
     /// INT: elements of an offence (C3): scope only, criminalisation only.
+    /// An element replaced by a weaker one on the intent or harm scale
+    /// widens (INT-04); an alternative mental element ("or recklessly")
+    /// added widens.
     fn offence_elements(&mut self, old: &Side<'_>, new: &Side<'_>) {
         if self.role != Role::Criminalization {
             return;
         }
-        let terms = self.lex.offence_elements.clone();
+        let mut terms = self.lex.offence_elements.clone();
+        let scales = [self.lex.ontology.intent.clone(), self.lex.ontology.harm.clone()];
+        for scale in &scales {
+            let scale: Vec<String> = scale.iter().filter(|p| !p.is_empty()).cloned().collect();
+            // The strongest element of the scale each side requires (the
+            // first listed is the strongest); none = no requirement.
+            let level = |t: &Prepared| scale.iter().position(|p| t.has(p)).unwrap_or(scale.len());
+            let (a, b) = (level(&old.text), level(&new.text));
+            if a == b || a == scale.len() || b == scale.len() {
+                continue;
+            }
+            let (Some(wo), Some(wn)) = (self.q(old, &scale[a]), self.q(new, &scale[b])) else { continue };
+            let weaker = b > a;
+            self.push(
+                if weaker { "offence-element.weaker" } else { "offence-element.stronger" },
+                if weaker { 1 } else { -1 },
+                Projection::Scope(1),
+                HIGH,
+                (Some(wo.clone()), Some(wn.clone())),
+                format!("\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: a {} element, so {} conduct is criminalised.", if weaker { "weaker" } else { "stronger" }, if weaker { "more" } else { "less" }),
+            );
+            // Counted here: not again as an element added and one removed.
+            terms.retain(|t| !scale.iter().any(|p| p.contains(t.as_str()) || t.contains(p.as_str())));
+        }
         self.phrase_events(
             old,
             new,
@@ -573,6 +823,15 @@ impl<'a> Rules<'a, '_> {
             (("offence-element.added", "offence-element.removed"), -1),
             (Projection::Scope(1), HIGH),
             "Element of the offence",
+        );
+        let alternatives = self.lex.element_alternatives.clone();
+        self.phrase_events(
+            old,
+            new,
+            &alternatives,
+            (("offence-element.alternative-added", "offence-element.alternative-removed"), 1),
+            (Projection::Scope(1), HIGH),
+            "Alternative element",
         );
     }
 
@@ -643,6 +902,28 @@ impl<'a> Rules<'a, '_> {
     fn thresholds(&mut self, old: &Side<'_>, new: &Side<'_>) {
         let qo = quantities(&old.text);
         let qn = quantities(&new.text);
+        // The same minimum, now excluded ("at least five years" -> "more
+        // than five years"): [5, inf) became (5, inf), a narrower set.
+        for a in qo.iter().filter(|a| a.at_least && a.unit == Unit::Years) {
+            let Some(b) = qn.iter().find(|b| b.unit == a.unit && b.value == a.value && b.at_least && b.strict != a.strict) else {
+                continue;
+            };
+            if self.role.scope_sign() == 0 && self.role != Role::Definition {
+                continue;
+            }
+            let (Some(wo), Some(wn)) = (quote(old.original, &a.words), quote(new.original, &b.words)) else {
+                continue;
+            };
+            let narrower = b.strict;
+            self.push(
+                "threshold.penalty",
+                if narrower { -1 } else { 1 },
+                Projection::Scope(1),
+                HIGH,
+                (Some(wo.clone()), Some(wn.clone())),
+                format!("Threshold \u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: {} offences qualify.", if narrower { "fewer" } else { "more" }),
+            );
+        }
         for a in &qo {
             let Some(b) = qn.iter().find(|b| b.unit == a.unit && b.value != a.value) else {
                 continue;
@@ -696,9 +977,15 @@ impl<'a> Rules<'a, '_> {
         let (Some(o), Some(n)) = (wo.clone(), wn.clone()) else {
             return;
         };
+        // Conditions on the exercise of a power ("only where X and Y") are
+        // safeguards of that power (EFFECTS.md §4).
+        let conditions = |t: &Prepared| ["only where", "only if", "where", "if", "provided that", "unless"].iter().any(|c| t.has(c));
         let projection = match self.role {
             Role::Safeguard | Role::DataProtection => Projection::Safeguards(-1),
             Role::Criminalization | Role::Definition => Projection::Scope(1),
+            Role::ProceduralPower | Role::Cooperation if conditions(&old.text) || conditions(&new.text) => {
+                Projection::Safeguards(-1)
+            }
             _ => return,
         };
         self.push(
@@ -718,17 +1005,28 @@ impl<'a> Rules<'a, '_> {
         );
     }
 
-    /// REF: the set of referenced articles grew or shrank (after mapping the
-    /// old numbers through the renumbering).
+    /// REF: the set of referenced articles grew, shrank or changed (after
+    /// mapping the old numbers through the renumbering); an express
+    /// "subject to article N" on a power came or went (REF-07).
     fn references(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let (ho, hn) = (old.text.has("subject to article"), new.text.has("subject to article"));
+        if ho != hn && matches!(self.role, Role::ProceduralPower | Role::Cooperation) {
+            let side = if hn { new } else { old };
+            if let Some(w) = self.q(side, "subject to article") {
+                let ev = if hn { (None, Some(w.clone())) } else { (Some(w.clone()), None) };
+                self.push(
+                    if hn { "reference.condition-added" } else { "reference.condition-removed" },
+                    if hn { 1 } else { -1 },
+                    Projection::Safeguards(1),
+                    MEDIUM,
+                    ev,
+                    format!("\u{2018}{w}\u{2019} {}: the power is {} subject to the conditions of that article.", if hn { "added" } else { "removed" }, if hn { "now expressly" } else { "no longer expressly" }),
+                );
+            }
+        }
         let so = article_refs(&old.text);
         let sn = article_refs(&new.text);
         if so == sn || so.is_empty() || sn.is_empty() {
-            return;
-        }
-        let wider = so.is_subset(&sn);
-        let narrower = sn.is_subset(&so);
-        if !(wider || narrower) {
             return;
         }
         let list = |s: &std::collections::BTreeSet<u32>| {
@@ -740,37 +1038,37 @@ impl<'a> Rules<'a, '_> {
         ) else {
             return;
         };
-        let pol = if wider { 1 } else { -1 };
-        self.push(if wider { "reference.wider" } else { "reference.narrower" }, pol, Projection::ByRole, MEDIUM, (Some(wo), Some(wn)), format!("The clause now refers to articles {} instead of {} (old numbers mapped to the new).", list(&sn), list(&so)));
-        let _ = self.input.map;
+        let explanation = format!(
+            "The clause now refers to articles {} instead of {} (old numbers mapped to the new).",
+            list(&sn),
+            list(&so)
+        );
+        // Sets neither of which holds the other: some articles out, some in
+        // (REF-03), both directions, never netted out.
+        let moves: Vec<(i8, &'static str)> = match (so.is_subset(&sn), sn.is_subset(&so)) {
+            (true, _) => vec![(1, "reference.wider")],
+            (_, true) => vec![(-1, "reference.narrower")],
+            _ => vec![(1, "reference.wider"), (-1, "reference.narrower")],
+        };
+        for (pol, rule) in moves {
+            self.push(rule, pol, Projection::ByRole, MEDIUM, (Some(wo.clone()), Some(wn.clone())), explanation.clone());
+        }
     }
 
     /// QUANT-02 / SAFE-02: a term replaced by a broader or narrower one of
     /// the same small ontology ("international conventions" -> "United
-    /// Nations conventions"; "judicial authority" -> "competent authority").
+    /// Nations conventions"; "judicial authority" -> "competent authority");
+    /// one sibling swapped for another ("traffic data" -> "content data")
+    /// takes one in and leaves one out.
     fn ontologies(&mut self, old: &Side<'_>, new: &Side<'_>) {
         let o = &self.lex.ontology;
         let lists: [(&str, Vec<String>, Projection); 4] = [
-            (
-                "authority",
-                o.authorities.clone(),
-                Projection::Safeguards(-1),
-            ),
+            ("authority", o.authorities.clone(), Projection::Safeguards(-1)),
             ("data", o.data.clone(), Projection::Scope(1)),
             ("addressee", o.actors.clone(), Projection::Scope(1)),
             ("instruments", o.instruments.clone(), Projection::Scope(1)),
         ];
-        for (what, list, projection) in lists {
-            let (Some(a), Some(b)) = (broadest(&list, &old.text), broadest(&list, &new.text))
-            else {
-                continue;
-            };
-            if a == b {
-                continue;
-            }
-            let (Some(wo), Some(wn)) = (self.q(old, &list[a]), self.q(new, &list[b])) else {
-                continue;
-            };
+        for (what, levels, projection) in lists {
             let applies = match projection {
                 Projection::Scope(_) => self.role.scope_sign() != 0,
                 _ => !matches!(self.role, Role::Definition | Role::Preamble),
@@ -778,22 +1076,44 @@ impl<'a> Rules<'a, '_> {
             if !applies {
                 continue;
             }
-            let broader = b > a;
-            self.push(
-                if broader {
-                    "ontology.broader"
-                } else {
-                    "ontology.narrower"
-                },
-                if broader { 1 } else { -1 },
-                projection,
-                HIGH,
-                (Some(wo.clone()), Some(wn.clone())),
-                format!(
-                    "\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: a {} {what}.",
-                    if broader { "broader" } else { "narrower" }
-                ),
-            );
+            let (a, b) = (terms_used(&levels, &old.text), terms_used(&levels, &new.text));
+            let (Some(la), Some(lb)) = (a.iter().map(|t| t.0).max(), b.iter().map(|t| t.0).max()) else {
+                continue;
+            };
+            let mut moves: Vec<(i8, Option<String>, Option<String>)> = Vec::new();
+            if la != lb {
+                let top = |set: &[(usize, String)], l: usize| set.iter().find(|t| t.0 == l).map(|t| t.1.clone());
+                moves.push((if lb > la { 1 } else { -1 }, top(&a, la), top(&b, lb)));
+            } else {
+                // Same level: siblings that came and went.
+                for t in a.iter().filter(|t| t.0 == la && !b.contains(t)) {
+                    moves.push((-1, Some(t.1.clone()), None));
+                }
+                for t in b.iter().filter(|t| t.0 == lb && !a.contains(t)) {
+                    moves.push((1, None, Some(t.1.clone())));
+                }
+            }
+            for (more, po, pn) in moves {
+                let wo = po.as_deref().and_then(|p| self.q(old, p));
+                let wn = pn.as_deref().and_then(|p| self.q(new, p));
+                let explanation = match (&wo, &wn) {
+                    (Some(o), Some(n)) => format!(
+                        "\u{2018}{o}\u{2019} became \u{2018}{n}\u{2019}: a {} {what}.",
+                        if more > 0 { "broader" } else { "narrower" }
+                    ),
+                    (Some(o), None) => format!("\u{2018}{o}\u{2019} no longer covered ({what})."),
+                    (None, Some(n)) => format!("\u{2018}{n}\u{2019} now covered ({what})."),
+                    (None, None) => continue,
+                };
+                self.push(
+                    if more > 0 { "ontology.broader" } else { "ontology.narrower" },
+                    more,
+                    projection,
+                    HIGH,
+                    (wo, wn),
+                    explanation,
+                );
+            }
         }
     }
 
@@ -875,7 +1195,8 @@ impl<'a> Rules<'a, '_> {
     }
 
     /// CL: a whole clause inserted or deleted takes its role's polarity
-    /// (C10): a carve-out or exception inverts it.
+    /// (C10); a carve-out, a non-obligation savings clause, a derogation
+    /// from a safeguard, or an item under an exceptions head inverts it.
     fn whole_clause(&mut self) {
         let (side, inserted) = match (self.input.kind, &self.input.new, &self.input.old) {
             (Kind::Inserted, Some(n), _) => (n, true),
@@ -889,22 +1210,49 @@ impl<'a> Rules<'a, '_> {
         let role = self.role;
         let summary = summary(side.original);
         let verb = if inserted { "inserted" } else { "deleted" };
-        let rule = if inserted {
-            "clause.inserted"
-        } else {
-            "clause.deleted"
-        };
+        let rule = if inserted { "clause.inserted" } else { "clause.deleted" };
         let polarity: i8 = if inserted { 1 } else { -1 };
+        let evidence = || ((!inserted).then(|| summary.clone()), inserted.then(|| summary.clone()));
         if self.lex.force.iter().any(|f| text.has(f)) && role == Role::FinalProvision {
             return;
         }
-        // A short clause that exempts conduct from an offence is a carve-out
-        // ("States may exclude from criminalization ..."); a whole new
-        // offence article that mentions an exception somewhere is not.
         let short = text.words.len() < 80;
-        let carve_out = self.lex.carve_outs.iter().any(|c| text.has(c))
+        let has_any = |list: &[String]| list.iter().any(|p| text.has(p));
+        // "Nothing in this article shall require a State Party to
+        // criminalize ..." and "This article shall not be interpreted as
+        // imposing criminal liability ..." relieve States of a duty (SAVE-02).
+        let criminal = text.has("criminal liability") || text.has("criminalize") || text.has("criminal offence") || text.has("offence");
+        let relieving = (text.has("shall not require") || text.has("shall not be interpreted") || text.has("shall not be construed") || text.has("nothing in this")) && criminal;
+        let carve_out = has_any(&self.lex.carve_outs)
             || text.has("shall not apply")
-            || (short && self.lex.exceptions.iter().any(|e| text.has(e)));
+            || relieving
+            || (role == Role::Criminalization && short && has_any(&self.lex.exceptions));
+        let derogation = short && has_any(&self.lex.derogations) && self.mentions_safeguard(text);
+        let under_exceptions = side.intro.as_ref().is_some_and(|i| {
+            self.lex.derogations.iter().any(|d| i.has(d)) || i.has("exceptions")
+        });
+        if carve_out && matches!(role, Role::Criminalization | Role::SavingsClause | Role::ScopeOfApplication | Role::Other) {
+            self.push(
+                "clause.carve-out",
+                -polarity,
+                Projection::Scope(1),
+                HIGH,
+                evidence(),
+                format!("Carve-out or exemption {verb}: \u{2018}{summary}\u{2019}."),
+            );
+            return;
+        }
+        if derogation || under_exceptions {
+            self.push(
+                "clause.derogation",
+                -polarity,
+                Projection::Safeguards(1),
+                MEDIUM,
+                evidence(),
+                format!("Exception to a safeguard {verb}: \u{2018}{summary}\u{2019}."),
+            );
+            return;
+        }
         match role {
             Role::Definition => {
                 // A new definition gives a term its reach (default: scope
@@ -916,21 +1264,8 @@ impl<'a> Rules<'a, '_> {
                     polarity,
                     Projection::Scope(1),
                     confidence,
-                    ((!inserted).then(|| summary.clone()), inserted.then(|| summary.clone())),
+                    evidence(),
                     format!("Definition {verb}: \u{2018}{summary}\u{2019}; its effect depends on where the term is used."),
-                );
-            }
-            Role::Criminalization if carve_out => {
-                self.push(
-                    "clause.carve-out",
-                    -polarity,
-                    Projection::Scope(1),
-                    HIGH,
-                    (
-                        (!inserted).then(|| summary.clone()),
-                        inserted.then(|| summary.clone()),
-                    ),
-                    format!("Carve-out from an offence {verb}: \u{2018}{summary}\u{2019}."),
                 );
             }
             Role::Preamble | Role::FinalProvision | Role::Institutional | Role::Other => {}
@@ -941,47 +1276,57 @@ impl<'a> Rules<'a, '_> {
                     polarity,
                     Projection::ByRole,
                     HIGH,
-                    (
-                        (!inserted).then(|| summary.clone()),
-                        inserted.then(|| summary.clone()),
-                    ),
+                    evidence(),
                     format!("{} {verb}: \u{2018}{summary}\u{2019}.", capitalise(noun)),
                 );
-                // A new channel outside mutual legal assistance also weakens safeguards (C7).
-                if inserted
-                    && self.lex.channels.iter().any(|c| text.has(c))
-                    && matches!(role, Role::Cooperation | Role::DataProtection)
-                {
-                    if let Some(w) = self
-                        .lex
-                        .channels
-                        .iter()
-                        .find(|c| text.has(c))
-                        .and_then(|c| quote(side.original, c))
-                    {
-                        self.push("channel.added", 1, Projection::Both(1, -1), MEDIUM, (None, Some(w.clone())), format!("Evidence can now move \u{2018}{w}\u{2019}, outside mutual legal assistance and its refusal grounds."));
+                // A channel outside mutual legal assistance also weakens
+                // safeguards when it opens and strengthens them when it
+                // closes (C7).
+                if matches!(role, Role::Cooperation | Role::DataProtection | Role::ProceduralPower) {
+                    if let Some(w) = self.lex.channels.iter().find(|c| text.has(c)).and_then(|c| quote(side.original, c)) {
+                        let ev = if inserted { (None, Some(w.clone())) } else { (Some(w.clone()), None) };
+                        self.push(
+                            if inserted { "channel.added" } else { "channel.removed" },
+                            polarity,
+                            Projection::Both(0, -1),
+                            MEDIUM,
+                            ev,
+                            format!("Evidence {} move \u{2018}{w}\u{2019}, outside mutual legal assistance and its refusal grounds.", if inserted { "can now" } else { "can no longer" }),
+                        );
                     }
                 }
             }
         }
     }
+
+    /// Whether a text uses any safeguard vocabulary.
+    fn mentions_safeguard(&self, text: &Prepared) -> bool {
+        self.lex.safeguards.values().flatten().any(|p| text.has(p))
+    }
 }
 
-/// The broadest term of an ontology list (narrow -> broad) a clause uses;
-/// longer phrases are taken first, so "judicial authority" is not read
-/// inside "judicial or other independent authority".
-fn broadest(list: &[String], text: &Prepared) -> Option<usize> {
-    let mut by_len: Vec<(usize, &String)> = list.iter().enumerate().collect();
-    by_len.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+/// The terms of an ontology (levels narrow -> broad, siblings within a
+/// level separated by " | ") a clause uses, as (level, term). Longer
+/// phrases are taken first, so "judicial authority" is not read inside
+/// "judicial or other independent authority".
+fn terms_used(levels: &[String], text: &Prepared) -> Vec<(usize, String)> {
+    let mut all: Vec<(usize, String)> = levels
+        .iter()
+        .enumerate()
+        .flat_map(|(l, level)| level.split(" | ").map(move |t| (l, t.trim().to_string())))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    all.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
     let mut taken = text.joined.clone();
-    let mut found: Option<usize> = None;
-    for (i, p) in by_len {
-        let pat = format!(" {p} ");
+    let mut found = Vec::new();
+    for (l, t) in all {
+        let pat = format!(" {t} ");
         if taken.contains(&pat) {
             taken = taken.replace(&pat, " \u{2027} ");
-            found = Some(found.map_or(i, |f| f.max(i)));
+            found.push((l, t));
         }
     }
+    found.sort();
     found
 }
 
@@ -991,11 +1336,12 @@ fn restrictive(text: &Prepared, op: &str) -> bool {
     let Some(pos) = text.position(op) else {
         return false;
     };
-    text.words
-        .iter()
-        .skip(pos)
-        .take(8)
-        .any(|w| w == "only" || w == "solely" || w == "exclusively")
+    // Until the end of the operator's sentence; "not only" restricts nothing.
+    let end = text.breaks.iter().copied().find(|&b| b > pos).unwrap_or(text.words.len());
+    (pos..end.min(text.words.len())).any(|i| {
+        let w = text.words[i].as_str();
+        matches!(w, "only" | "solely" | "exclusively") && (i == 0 || text.words[i - 1] != "not")
+    })
 }
 
 fn capitalise(s: &str) -> String {
@@ -1048,8 +1394,10 @@ enum Unit {
 struct Quantity {
     value: f64,
     unit: Unit,
-    /// "at least", "not less than", "N or more": a minimum.
+    /// "at least", "not less than", "N or more", "more than": a minimum.
     at_least: bool,
+    /// "more than", "exceeding": the bound itself excluded.
+    strict: bool,
     /// The normalised words, for quoting.
     words: String,
 }
@@ -1141,18 +1489,33 @@ fn quantities(text: &Prepared) -> Vec<Quantity> {
         let after = start + len + 1;
         let or_more = w.get(after).is_some_and(|x| x == "or")
             && w.get(after + 1).is_some_and(|x| x == "more");
+        let strict = before.ends_with("more than") || before.ends_with("exceeding") || before.ends_with("over");
         let at_least = before.ends_with("at least")
             || before.ends_with("not less than")
             || before.contains("minimum")
-            || or_more;
+            || or_more
+            || strict;
         out.push(Quantity {
             value: value * factor,
             unit,
             at_least,
-            words: w[start..after].join(" "),
+            strict,
+            // The comparator belongs to the threshold: quote it too.
+            words: w[start - comparator_words(&before)..after].join(" "),
         });
     }
     out
+}
+
+/// How many of the words before a number are its comparator ("at least",
+/// "not less than", "more than", "exceeding").
+fn comparator_words(before: &str) -> usize {
+    for (phrase, n) in [("not less than", 3), ("no more than", 3), ("not exceeding", 2), ("at least", 2), ("more than", 2), ("less than", 2), ("up to", 2), ("exceeding", 1), ("over", 1)] {
+        if before.ends_with(phrase) {
+            return n;
+        }
+    }
+    0
 }
 
 /// Article numbers referenced in a clause (after normalisation, which

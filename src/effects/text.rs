@@ -59,9 +59,18 @@ fn tokens(text: &str) -> (Vec<String>, Vec<usize>) {
     let mut words = Vec::new();
     let mut breaks = Vec::new();
     let mut cur = String::new();
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if c.is_alphanumeric() {
             cur.extend(c.to_lowercase());
+        } else if matches!(c, '-' | '\u{2013}' | '\u{2014}')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        {
+            // "7–11" is a range: "7 to 11" (ED-07).
+            words.push(spelling(&std::mem::take(&mut cur)));
+            words.push("to".to_string());
         } else {
             if !cur.is_empty() {
                 words.push(spelling(&std::mem::take(&mut cur)));
