@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -246,14 +247,18 @@ impl<'a> LineIndex<'a> {
         if offset < self.offset {
             *self = LineIndex::new(self.text);
         }
-        for &b in &self.text.as_bytes()[self.offset..offset] {
-            if b == b'\n' {
-                self.line += 1;
+        let bytes = &self.text.as_bytes()[self.offset..offset];
+        // memchr (already quick-xml's dependency) finds newlines a word at a time.
+        let newlines = memchr::memchr_iter(b'\n', bytes).count();
+        let tail = match memchr::memrchr(b'\n', bytes) {
+            Some(last) => {
+                self.line += newlines as u32;
                 self.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                self.column += 1;
+                &bytes[last + 1..]
             }
-        }
+            None => bytes,
+        };
+        self.column += tail.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32;
         self.offset = offset;
         (self.line, self.column)
     }
@@ -295,12 +300,12 @@ enum FrameKind {
 }
 
 struct Frame {
-    name: String,
+    /// Byte offset of the start tag: its name and position are worked out
+    /// from it only when needed (a provision, an error), not per element.
+    offset: usize,
     kind: FrameKind,
     sink_before: Sink,
     provision_before: Option<ProvisionId>,
-    line: u32,
-    column: u32,
     /// For a top-level body: where a provision for stray text goes
     /// (position among the roots), and that provision once made.
     stray_at: usize,
@@ -382,7 +387,7 @@ struct Builder<'a> {
     akn_ns: Option<String>,
     prefixes: HashMap<String, String>,
     doc_depth: Option<usize>,
-    seen_ids: HashSet<String>,
+    seen_ids: HashSet<u64, BuildHasherDefault<PassThrough>>,
     duplicate: Option<(String, u32, u32, usize)>,
     warnings: Vec<Warning>,
     nested_docs: HashSet<ProvisionId>,
@@ -391,20 +396,47 @@ struct Builder<'a> {
     pending_open_quote: Option<String>,
 }
 
-/// The attributes of a start tag that the reader uses.
+/// The attributes of a start tag that the reader uses, borrowed from the
+/// input where no entity had to be expanded: most elements make no
+/// provision, and copying their ids would cost an allocation each.
 #[derive(Default)]
-struct Attrs {
-    ids: Ids,
-    name: Option<String>,
-    href: Option<String>,
-    value: Option<String>,
-    date: Option<String>,
-    language: Option<String>,
-    marker: Option<String>,
-    start_quote: Option<String>,
-    end_quote: Option<String>,
-    show_as: Option<String>,
+struct Attrs<'s> {
+    ids: RawIds<'s>,
+    name: Option<Cow<'s, str>>,
+    href: Option<Cow<'s, str>>,
+    value: Option<Cow<'s, str>>,
+    date: Option<Cow<'s, str>>,
+    language: Option<Cow<'s, str>>,
+    marker: Option<Cow<'s, str>>,
+    start_quote: Option<Cow<'s, str>>,
+    end_quote: Option<Cow<'s, str>>,
+    show_as: Option<Cow<'s, str>>,
     namespaces: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+struct RawIds<'s> {
+    eid: Option<Cow<'s, str>>,
+    wid: Option<Cow<'s, str>>,
+    guid: Option<Cow<'s, str>>,
+    xml_id: Option<Cow<'s, str>>,
+}
+
+impl RawIds<'_> {
+    fn owned(&self) -> Ids {
+        let own = |v: &Option<Cow<'_, str>>| v.as_deref().map(str::to_string);
+        Ids {
+            eid: own(&self.eid),
+            wid: own(&self.wid),
+            guid: own(&self.guid),
+            xml_id: own(&self.xml_id),
+        }
+    }
+}
+
+/// An attribute value as an owned string, if present.
+fn owned(v: &Option<Cow<'_, str>>) -> Option<String> {
+    v.as_deref().map(str::to_string)
 }
 
 impl<'a> Builder<'a> {
@@ -435,7 +467,7 @@ impl<'a> Builder<'a> {
             akn_ns: None,
             prefixes: HashMap::new(),
             doc_depth: None,
-            seen_ids: HashSet::new(),
+            seen_ids: HashSet::default(),
             duplicate: None,
             warnings: Vec::new(),
             nested_docs: HashSet::new(),
@@ -525,7 +557,9 @@ impl<'a> Builder<'a> {
             }
         }
         if let Some(open) = self.stack.last() {
-            let (element, line, column) = (open.name.clone(), open.line, open.column);
+            let at = open.offset;
+            let element = tag_name_at(self.text, at).to_string();
+            let (line, column) = self.lines.position(at);
             let at = self.text.len();
             return Err(self.error_at(
                 at,
@@ -601,12 +635,9 @@ impl<'a> Builder<'a> {
                     Some(id) => id,
                     None => {
                         let at = self.stack.get(frame).map_or(0, |f| f.stray_at);
-                        let (element, line, column) = self
-                            .stack
-                            .get(frame)
-                            .map_or(("body".to_string(), 0, 0), |f| {
-                                (local_name(&f.name).to_string(), f.line, f.column)
-                            });
+                        let tag = self.stack.get(frame).map_or(0, |f| f.offset);
+                        let element = local_name(tag_name_at(self.text, tag)).to_string();
+                        let (line, column) = self.lines.position(tag);
                         let id = self.new_provision(element, Attrs::default(), None, line, column);
                         // new_provision appended it to the roots; put it where the body began.
                         self.roots.pop();
@@ -668,7 +699,7 @@ impl<'a> Builder<'a> {
     fn new_provision(
         &mut self,
         element: String,
-        attrs: Attrs,
+        attrs: Attrs<'_>,
         parent: Option<ProvisionId>,
         line: u32,
         column: u32,
@@ -677,11 +708,11 @@ impl<'a> Builder<'a> {
         let depth = parent.map_or(0, |p| self.provisions[p].depth + 1);
         self.provisions.push(Provision {
             element,
-            name: attrs.name,
+            name: owned(&attrs.name),
             num: None,
             heading: None,
             subheading: None,
-            ids: attrs.ids,
+            ids: attrs.ids.owned(),
             label: String::new(),
             part: self.part,
             intro: String::new(),
@@ -704,7 +735,11 @@ impl<'a> Builder<'a> {
         id
     }
 
-    fn attrs(&mut self, start: &BytesStart<'_>, offset: usize) -> Result<Attrs, ReadError> {
+    fn attrs<'s>(
+        &mut self,
+        start: &'s BytesStart<'_>,
+        offset: usize,
+    ) -> Result<Attrs<'s>, ReadError> {
         let mut a = Attrs::default();
         for attr in start.attributes() {
             let attr = match attr {
@@ -713,9 +748,32 @@ impl<'a> Builder<'a> {
                     return Err(self.error_at(offset, ReadErrorKind::Syntax(e.to_string())));
                 }
             };
-            let key = attr.key.as_ref();
+            let key: &str = attr.key.as_ref();
+            // Only the attributes the model keeps are unescaped and copied:
+            // most (class, ukl:*, leos:*) are not, and this is a hot loop.
+            let wanted = matches!(
+                key,
+                "eId"
+                    | "wId"
+                    | "GUID"
+                    | "xml:id"
+                    | "id"
+                    | "name"
+                    | "href"
+                    | "value"
+                    | "date"
+                    | "language"
+                    | "marker"
+                    | "startQuote"
+                    | "endQuote"
+                    | "showAs"
+                    | "xmlns"
+            ) || key.starts_with("xmlns:");
+            if !wanted {
+                continue;
+            }
             let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
+                Ok(v) => v,
                 Err(e) => {
                     return Err(self.error_at(
                         offset,
@@ -737,10 +795,10 @@ impl<'a> Builder<'a> {
                 "startQuote" => a.start_quote = Some(value),
                 "endQuote" => a.end_quote = Some(value),
                 "showAs" => a.show_as = Some(value),
-                "xmlns" => a.namespaces.push((String::new(), value)),
+                "xmlns" => a.namespaces.push((String::new(), value.into_owned())),
                 k => {
                     if let Some(prefix) = k.strip_prefix("xmlns:") {
-                        a.namespaces.push((prefix.to_string(), value));
+                        a.namespaces.push((prefix.to_string(), value.into_owned()));
                     }
                 }
             }
@@ -748,17 +806,25 @@ impl<'a> Builder<'a> {
         Ok(a)
     }
 
-    fn note_ids(&mut self, ids: &Ids, offset: usize) {
-        for id in [&ids.eid, &ids.wid, &ids.guid, &ids.xml_id]
-            .into_iter()
-            .flatten()
+    fn note_ids(&mut self, ids: &RawIds<'_>, offset: usize) {
+        // Each kind of id is unique on its own (an element's wId often equals
+        // its eId). Hashes, not strings, are kept: this runs for every
+        // element, and a collision only costs a spurious warning.
+        for (kind, id) in [
+            (1u8, &ids.eid),
+            (2, &ids.wid),
+            (3, &ids.guid),
+            (4, &ids.xml_id),
+        ]
+        .into_iter()
+        .filter_map(|(k, id)| id.as_ref().map(|id| (k, id)))
         {
-            if !self.seen_ids.insert(id.clone()) {
+            if !self.seen_ids.insert(id_hash(kind, id.as_ref())) {
                 match &mut self.duplicate {
                     Some((_, _, _, n)) => *n += 1,
                     None => {
                         let (line, column) = self.lines.position(offset);
-                        self.duplicate = Some((id.clone(), line, column, 1));
+                        self.duplicate = Some((id.to_string(), line, column, 1));
                     }
                 }
             }
@@ -772,9 +838,6 @@ impl<'a> Builder<'a> {
             Some((p, l)) => (Some(p), l),
             None => (None, full),
         };
-        let local = local.to_string();
-        let prefix = prefix.map(str::to_string);
-        let (line, column) = self.lines.position(offset);
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.error_at(offset, ReadErrorKind::TooDeep(MAX_DEPTH)));
         }
@@ -788,25 +851,23 @@ impl<'a> Builder<'a> {
         self.note_ids(&attrs.ids, offset);
 
         let mut frame = Frame {
-            name: full.to_string(),
+            offset,
             kind: FrameKind::Plain,
             sink_before: self.sink,
             provision_before: self.provision,
-            line,
-            column,
             stray_at: 0,
             stray: None,
         };
 
         if !self.root_seen {
             self.root_seen = true;
-            return self.start_root(&local, prefix.as_deref(), attrs, frame, offset);
+            return self.start_root(local, prefix, attrs, frame, offset);
         }
 
         // Foreign elements (XHTML, ukl:...) keep their text but never make
         // provisions or metadata.
         let foreign = match &prefix {
-            Some(p) => match self.prefixes.get(p) {
+            Some(p) => match self.prefixes.get(*p) {
                 Some(ns) => Some(ns) != self.akn_ns.as_ref(),
                 None => false,
             },
@@ -829,7 +890,7 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
 
-        let l = local.as_str();
+        let l = local;
         let in_quote = self.quote_depth > 0;
         let direct_child_of_provision = matches!(top_kind, Some(FrameKind::Provision));
 
@@ -870,7 +931,7 @@ impl<'a> Builder<'a> {
         }
         if l == "authorialNote" || l == "note" {
             frame.kind = FrameKind::Note;
-            self.note = Some((attrs.marker, Folder::new()));
+            self.note = Some((owned(&attrs.marker), Folder::new()));
             self.sink = Sink::Note;
             self.stack.push(frame);
             return Ok(());
@@ -881,10 +942,10 @@ impl<'a> Builder<'a> {
             self.open_capture(CaptureKind::Quote, None);
             // Written just before the quotation's first word, so that no
             // space separates them.
-            self.pending_open_quote = attrs.start_quote;
+            self.pending_open_quote = owned(&attrs.start_quote);
             self.stack.push(frame);
             // The end quote is written when the frame closes.
-            if let Some(q) = attrs.end_quote {
+            if let Some(q) = owned(&attrs.end_quote) {
                 self.pending_end_quotes.push((self.stack.len(), q));
             }
             return Ok(());
@@ -909,7 +970,7 @@ impl<'a> Builder<'a> {
                         _ => Part::Conclusions,
                     };
                     {
-                        self.open_provision(l, attrs, frame, line, column);
+                        self.open_provision(l, attrs, frame);
                         return Ok(());
                     }
                 }
@@ -924,7 +985,7 @@ impl<'a> Builder<'a> {
                         // Text directly in a nested document's body is the document's own.
                         let ids = &mut self.provisions[doc].ids;
                         if ids.citable().is_none() && ids.guid.is_none() {
-                            *ids = attrs.ids;
+                            *ids = attrs.ids.owned();
                         }
                         self.sink = Sink::Field(doc, Field::Content);
                     } else {
@@ -955,12 +1016,12 @@ impl<'a> Builder<'a> {
                     return Ok(());
                 }
                 _ if DOC_TYPES.contains(&l) => {
-                    let id = self.open_provision(l, attrs, frame, line, column);
+                    let id = self.open_provision(l, attrs, frame);
                     self.nested_docs.insert(id);
                     return Ok(());
                 }
                 _ if HIERARCHY.contains(&l) => {
-                    self.open_provision(l, attrs, frame, line, column);
+                    self.open_provision(l, attrs, frame);
                     return Ok(());
                 }
                 _ => {}
@@ -1019,7 +1080,7 @@ impl<'a> Builder<'a> {
             let owner = self.provision;
             self.open_capture(CaptureKind::Ref, owner);
             if let Some(cap) = self.captures.last_mut() {
-                cap.href = attrs.href;
+                cap.href = owned(&attrs.href);
             }
             self.stack.push(frame);
             return Ok(());
@@ -1075,16 +1136,10 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn open_provision(
-        &mut self,
-        element: &str,
-        attrs: Attrs,
-        mut frame: Frame,
-        line: u32,
-        column: u32,
-    ) -> ProvisionId {
+    fn open_provision(&mut self, element: &str, attrs: Attrs<'_>, mut frame: Frame) -> ProvisionId {
         // The text before a provision ends a block of its parent.
         self.block_break();
+        let (line, column) = self.lines.position(frame.offset);
         let id = self.new_provision(element.to_string(), attrs, self.provision, line, column);
         frame.kind = FrameKind::Provision;
         self.stack.push(frame);
@@ -1097,7 +1152,7 @@ impl<'a> Builder<'a> {
         &mut self,
         local: &str,
         prefix: Option<&str>,
-        attrs: Attrs,
+        attrs: Attrs<'_>,
         mut frame: Frame,
         offset: usize,
     ) -> Result<(), ReadError> {
@@ -1138,16 +1193,15 @@ impl<'a> Builder<'a> {
             );
             self.meta.doc_type = "fragment".to_string();
             self.doc_depth = Some(0);
-            let (line, column) = (frame.line, frame.column);
-            self.open_provision(local, attrs, frame, line, column);
+            self.open_provision(local, attrs, frame);
             return Ok(());
         }
         Err(self.error_at(offset, ReadErrorKind::NotAkomaNtoso(local.to_string())))
     }
 
-    fn start_document(&mut self, local: &str, attrs: &Attrs, offset: usize) {
+    fn start_document(&mut self, local: &str, attrs: &Attrs<'_>, offset: usize) {
         self.meta.doc_type = local.to_string();
-        self.meta.doc_name = attrs.name.clone().filter(|n| !n.is_empty());
+        self.meta.doc_name = owned(&attrs.name).filter(|n| !n.is_empty());
         if !DOC_TYPES.contains(&local) {
             self.warn(
                 offset,
@@ -1156,8 +1210,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn meta_element(&mut self, local: &str, attrs: &Attrs) {
-        let value = || attrs.value.clone().filter(|v| !v.trim().is_empty());
+    fn meta_element(&mut self, local: &str, attrs: &Attrs<'_>) {
+        let value = || owned(&attrs.value).filter(|v| !v.trim().is_empty());
         match local {
             "FRBRWork" => self.frbr = FrbrSection::Work,
             "FRBRExpression" => self.frbr = FrbrSection::Expression,
@@ -1176,7 +1230,7 @@ impl<'a> Builder<'a> {
                 self.alias = self.alias.take().or(v);
             }
             (FrbrSection::Work, "FRBRlanguage") => {
-                m.language = m.language.take().or_else(|| attrs.language.clone())
+                m.language = m.language.take().or_else(|| owned(&attrs.language))
             }
             (FrbrSection::Expression, "FRBRthis") => {
                 m.expression = m.expression.take().or_else(value)
@@ -1186,7 +1240,7 @@ impl<'a> Builder<'a> {
             }
             (FrbrSection::Expression, "FRBRlanguage") => {
                 // The expression's language wins over the work's.
-                if let Some(l) = attrs.language.clone().filter(|l| !l.is_empty()) {
+                if let Some(l) = owned(&attrs.language).filter(|l| !l.is_empty()) {
                     m.language = Some(l);
                 }
             }
@@ -1194,8 +1248,8 @@ impl<'a> Builder<'a> {
                 m.version_number = m.version_number.take().or_else(value)
             }
             (FrbrSection::Expression, "FRBRdate") => {
-                let date = attrs.date.clone().filter(|d| !d.is_empty());
-                let name = attrs.name.clone().filter(|n| !n.is_empty());
+                let date = owned(&attrs.date).filter(|d| !d.is_empty());
+                let name = owned(&attrs.name).filter(|n| !n.is_empty());
                 // Lawmaker writes a placeholder 9999-01-01 before the real date.
                 let placeholder =
                     |d: &Option<String>| d.as_deref().is_some_and(|d| d.starts_with("9999"));
@@ -1208,8 +1262,8 @@ impl<'a> Builder<'a> {
         }
         if local.starts_with("TLC") {
             if let (Some(id), Some(show)) = (
-                attrs.ids.eid.clone().or(attrs.ids.xml_id.clone()),
-                attrs.show_as.clone(),
+                owned(&attrs.ids.eid).or(owned(&attrs.ids.xml_id)),
+                owned(&attrs.show_as),
             ) {
                 self.tlc.insert(id, show);
             }
@@ -1336,6 +1390,7 @@ impl<'a> Builder<'a> {
         }
         let (provisions, roots) = preorder(self.provisions, &self.roots);
         let mut provisions = provisions;
+        provisions.shrink_to_fit();
         for i in 0..provisions.len() {
             provisions[i].depth = provisions[i].parent.map_or(0, |p| provisions[p].depth + 1);
         }
@@ -1414,6 +1469,42 @@ fn preorder(
     }
     let roots = roots.iter().map(|&r| new_index[r]).collect();
     (out, roots)
+}
+
+/// FNV-1a over an id and its kind.
+fn id_hash(kind: u8, id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
+    for b in id.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The element name of the start tag at a byte offset (`<name ...`).
+fn tag_name_at(text: &str, offset: usize) -> &str {
+    let rest = text.get(offset + 1..).unwrap_or("");
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
 fn local_name(qname: &str) -> &str {

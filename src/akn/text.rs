@@ -29,7 +29,44 @@ impl Folder {
 
     /// Appends raw text.
     pub fn push_str(&mut self, raw: &str) {
-        // Fast path for the common case of a run without whitespace.
+        // Most text events are the indentation between tags: all ASCII
+        // whitespace, and only a pending space to record.
+        if raw.bytes().all(|b| b.is_ascii_whitespace()) {
+            if !raw.is_empty() {
+                self.space();
+            }
+            return;
+        }
+        if raw.is_ascii() {
+            // Byte-wise, and in chunks: words already separated by single
+            // spaces are copied in one go.
+            let b = raw.as_bytes();
+            let n = b.len();
+            let mut i = 0;
+            while i < n {
+                if b[i].is_ascii_whitespace() {
+                    self.space();
+                    while i < n && b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    continue;
+                }
+                let start = i;
+                loop {
+                    while i < n && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    if i + 1 < n && b[i] == b' ' && !b[i + 1].is_ascii_whitespace() {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                self.flush_pending();
+                self.text.push_str(&raw[start..i]);
+            }
+            return;
+        }
         for (i, run) in raw.split(char::is_whitespace).enumerate() {
             if i > 0 {
                 self.space();
@@ -112,6 +149,8 @@ impl Folder {
         while t.ends_with([' ', '|', '\n']) {
             t.pop();
         }
+        // Documents are kept whole: return what the text needs, no more.
+        t.shrink_to_fit();
         t
     }
 }
