@@ -59,6 +59,10 @@ enum Command {
         /// a terminal and NO_COLOR is unset or empty
         #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// For the html format: take redline.html, redline.css and
+        /// redline.js from DIR where it has them, instead of the built-in ones
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
         #[command(flatten)]
         effects: EffectOptions,
     },
@@ -129,6 +133,10 @@ enum DiffFormat {
     Json,
     /// A redline for a code-hosting site
     Markdown,
+    /// A self-contained web page: the whole new text with the changes
+    Html,
+    /// A Word document whose changes are tracked changes (needs -o FILE)
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -174,6 +182,12 @@ enum CliError {
         "no provision {0:?} in either version (give a label such as \"Article 24(2)\" or an eId)"
     )]
     NoSuchProvision(String),
+    #[error("templates: {0}")]
+    Templates(#[from] render::html::TemplateError),
+    #[error("cannot make the page: {0}")]
+    Page(#[from] render::html::RenderError),
+    #[error("docx output needs -o FILE")]
+    DocxNeedsFile,
 }
 
 /// What a command says about its outcome.
@@ -202,10 +216,16 @@ pub fn run() -> ExitCode {
             format,
             output,
             color,
+            templates,
             effects,
-        } => effects
-            .classifier()
-            .and_then(|c| diff(&old, &new, format, output.as_deref(), color, &c)),
+        } => effects.classifier().and_then(|c| {
+            let output = Output {
+                path: output.as_deref(),
+                color,
+                templates: templates.as_deref(),
+            };
+            diff(&old, &new, format, &output, &c)
+        }),
         Command::Explain {
             old,
             new,
@@ -278,17 +298,47 @@ fn inspect(files: &[PathBuf], format: InspectFormat) -> Result<Outcome, CliError
     })
 }
 
+/// Where and how `redline diff` writes.
+struct Output<'a> {
+    /// A file, else standard output.
+    path: Option<&'a Path>,
+    color: ColorChoice,
+    /// A folder of templates for the html format.
+    templates: Option<&'a Path>,
+}
+
 fn diff(
     old: &Path,
     new: &Path,
     format: DiffFormat,
-    output: Option<&Path>,
-    color: ColorChoice,
+    output: &Output<'_>,
     classifier: &Classifier,
 ) -> Result<Outcome, CliError> {
+    // A binary format is never written to standard output.
+    if matches!(format, DiffFormat::Docx) && output.path.is_none() {
+        return Err(CliError::DocxNeedsFile);
+    }
+    // A bad template folder is reported before any work is done.
+    let templates = match (format, output.templates) {
+        (DiffFormat::Html, Some(dir)) => render::html::Templates::load(dir)?,
+        _ => render::html::Templates::embedded(),
+    };
+    let (color, output) = (output.color, output.path);
     let (old, new) = read_pair(old, new)?;
     let alignment = align::align(&old, &new);
     let comparison = compare::compare_with(&old, &new, &alignment, classifier);
+    // The page is made before any output is opened, so that a template's
+    // fault is reported as such.
+    let page = match format {
+        DiffFormat::Html => Some(render::html::render(&comparison, &old, &new, &templates)?),
+        _ => None,
+    };
+    let input = DiffInput {
+        comparison: &comparison,
+        old: &old,
+        new: &new,
+        page: page.as_deref(),
+    };
     let outcome = if comparison.has_changes() {
         Outcome::Differences
     } else {
@@ -297,7 +347,7 @@ fn diff(
     match output {
         Some(path) => {
             let color = color.resolve(false);
-            write_atomically(path, |out| render_diff(out, &comparison, format, color)).map_err(
+            write_atomically(path, |out| render_diff(out, &input, format, color)).map_err(
                 |source| CliError::OutputFile {
                     path: path.to_path_buf(),
                     source,
@@ -308,8 +358,7 @@ fn diff(
             let stdout = io::stdout();
             let color = color.resolve(stdout.is_terminal());
             let mut out = BufWriter::new(stdout.lock());
-            let written =
-                render_diff(&mut out, &comparison, format, color).and_then(|()| out.flush());
+            let written = render_diff(&mut out, &input, format, color).and_then(|()| out.flush());
             match written {
                 // A closed pipe (`redline diff a b | head`) is a normal end;
                 // the exit status still says whether the versions differ.
@@ -354,12 +403,22 @@ fn explain(
     Ok(Outcome::Success)
 }
 
+/// What `redline diff` renders: the comparison, the two documents, and
+/// for the html format the page already made.
+struct DiffInput<'a> {
+    comparison: &'a Comparison,
+    old: &'a akn::Document,
+    new: &'a akn::Document,
+    page: Option<&'a str>,
+}
+
 fn render_diff(
     out: &mut impl Write,
-    comparison: &Comparison,
+    input: &DiffInput<'_>,
     format: DiffFormat,
     color: bool,
 ) -> io::Result<()> {
+    let comparison = input.comparison;
     match format {
         DiffFormat::Terminal => {
             let opts = render::terminal::Options {
@@ -370,6 +429,8 @@ fn render_diff(
         }
         DiffFormat::Json => render::json::write(out, comparison),
         DiffFormat::Markdown => render::markdown::write(out, comparison),
+        DiffFormat::Html => out.write_all(input.page.unwrap_or_default().as_bytes()),
+        DiffFormat::Docx => render::docx::write(out, comparison, input.old, input.new),
     }
 }
 

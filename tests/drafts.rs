@@ -373,19 +373,37 @@ fn quoted(explanation: &str) -> Vec<&str> {
 fn explanations_quote_the_texts() {
     let names = drafts();
     let mut checked = 0;
-    for pair in names.windows(2).chain(std::iter::once(&[names[0].clone(), names[4].clone()][..])) {
+    for pair in names
+        .windows(2)
+        .chain(std::iter::once(&[names[0].clone(), names[4].clone()][..]))
+    {
         let (old, new) = (read(&pair[0]), read(&pair[1]));
         let cmp = compare::compare(&old, &new, &align::align(&old, &new));
         for ch in &cmp.changes {
-            let texts: Vec<&str> = ch.old.iter().chain(ch.new.iter()).map(|c| c.text.as_str()).collect();
+            let texts: Vec<&str> = ch
+                .old
+                .iter()
+                .chain(ch.new.iter())
+                .map(|c| c.text.as_str())
+                .collect();
             let occurs = |q: &str| texts.iter().any(|t| t.contains(q));
             for e in &ch.effects {
                 for q in quoted(&e.explanation) {
-                    assert!(occurs(q), "{}: {} quotes {q:?}, not in the texts", ch.id, e.rule);
+                    assert!(
+                        occurs(q),
+                        "{}: {} quotes {q:?}, not in the texts",
+                        ch.id,
+                        e.rule
+                    );
                     checked += 1;
                 }
                 for q in [&e.evidence.old, &e.evidence.new].into_iter().flatten() {
-                    assert!(occurs(q), "{}: {} evidence {q:?} not in the texts", ch.id, e.rule);
+                    assert!(
+                        occurs(q),
+                        "{}: {} evidence {q:?} not in the texts",
+                        ch.id,
+                        e.rule
+                    );
                 }
             }
         }

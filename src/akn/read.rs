@@ -884,7 +884,7 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
         if matches!(top_kind, Some(FrameKind::Meta)) {
-            self.meta_element(&local, &attrs);
+            self.meta_element(local, &attrs);
             frame.kind = FrameKind::Meta;
             self.stack.push(frame);
             return Ok(());

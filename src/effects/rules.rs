@@ -135,10 +135,19 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
 fn canonical<'a>(side: &Side<'a>) -> Side<'a> {
     let joined = format!(" {} ", double_negative(&side.text.joined));
     let words: Vec<String> = joined.split_whitespace().map(str::to_string).collect();
-    let breaks = side.text.breaks.iter().map(|&b| b.min(words.len())).collect();
+    let breaks = side
+        .text
+        .breaks
+        .iter()
+        .map(|&b| b.min(words.len()))
+        .collect();
     Side {
         original: side.original,
-        text: Prepared { words, joined, breaks },
+        text: Prepared {
+            words,
+            joined,
+            breaks,
+        },
         role: side.role,
         role_score: side.role_score,
         intro: side.intro.clone(),
@@ -394,9 +403,17 @@ impl<'a> Rules<'a, '_> {
             // narrows what the clause allows and protects more (C4, C5).
             let more = if s_new < s_old { 1 } else { -1 };
             let projection = self.restriction_projection();
-            let how = if more > 0 { "restricts more" } else { "restricts less" };
+            let how = if more > 0 {
+                "restricts more"
+            } else {
+                "restricts less"
+            };
             self.push(
-                if more > 0 { "modal.prohibition-stronger" } else { "modal.prohibition-weaker" },
+                if more > 0 {
+                    "modal.prohibition-stronger"
+                } else {
+                    "modal.prohibition-weaker"
+                },
                 more,
                 projection,
                 HIGH,
@@ -434,15 +451,18 @@ impl<'a> Rules<'a, '_> {
     /// reach; on a refusal ground, less refusal.
     fn restriction_projection(&self) -> Projection {
         match self.role {
-            Role::Safeguard | Role::DataProtection | Role::SavingsClause => Projection::Safeguards(1),
+            Role::Safeguard | Role::DataProtection | Role::SavingsClause => {
+                Projection::Safeguards(1)
+            }
             // Conditions on the exercise of a power are its safeguards (§4);
             // a restriction on cooperation (speciality) counts on both (C4).
             Role::ProceduralPower => Projection::Safeguards(1),
             Role::Cooperation => Projection::Both(-1, 1),
             Role::RefusalGrounds => Projection::Both(1, -1),
-            Role::Criminalization | Role::ScopeOfApplication | Role::Definition | Role::Jurisdiction => {
-                Projection::Scope(-1)
-            }
+            Role::Criminalization
+            | Role::ScopeOfApplication
+            | Role::Definition
+            | Role::Jurisdiction => Projection::Scope(-1),
             _ => Projection::Safeguards(0),
         }
     }
@@ -460,7 +480,9 @@ impl<'a> Rules<'a, '_> {
         }
         let added = b.is_some();
         let side = if added { new } else { old };
-        let Some(w) = self.q(side, "only") else { return };
+        let Some(w) = self.q(side, "only") else {
+            return;
+        };
         // A duty that applies "only" in some cases binds less: that is
         // less of the clause, read by its role; a permission or power that
         // applies "only" in some cases is restricted.
@@ -475,9 +497,17 @@ impl<'a> Rules<'a, '_> {
         } else {
             (if added { 1 } else { -1 }, self.restriction_projection())
         };
-        let evidence = if added { (None, Some(w.clone())) } else { (Some(w.clone()), None) };
+        let evidence = if added {
+            (None, Some(w.clone()))
+        } else {
+            (Some(w.clone()), None)
+        };
         self.push(
-            if added { "restriction.only-added" } else { "restriction.only-removed" },
+            if added {
+                "restriction.only-added"
+            } else {
+                "restriction.only-removed"
+            },
             polarity,
             projection,
             MEDIUM,
@@ -504,29 +534,65 @@ impl<'a> Rules<'a, '_> {
         for seg in &segments {
             let t = seg.text.trim().trim_start_matches([',', ';']).trim();
             let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
-            let restrictive = matches!(first.as_str(), "that" | "which" | "who" | "whose" | "only" | "provided" | "where" | "when");
-            let alternative = matches!(first.as_str(), "or" | "any" | "and") || seg.text.trim_start().starts_with(',');
+            let restrictive = matches!(
+                first.as_str(),
+                "that" | "which" | "who" | "whose" | "only" | "provided" | "where" | "when"
+            );
+            let alternative = matches!(first.as_str(), "or" | "any" | "and")
+                || seg.text.trim_start().starts_with(',');
             if t.split_whitespace().count() < 2 {
                 continue;
             }
             match seg.op {
-                crate::diff::Op::Insert if restrictive => narrower = Some((None, Some(t.to_string()))),
-                crate::diff::Op::Insert if alternative => broader = Some((None, Some(t.to_string()))),
-                crate::diff::Op::Delete if restrictive => broader = Some((Some(t.to_string()), None)),
-                crate::diff::Op::Delete if alternative => narrower = Some((Some(t.to_string()), None)),
+                crate::diff::Op::Insert if restrictive => {
+                    narrower = Some((None, Some(t.to_string())))
+                }
+                crate::diff::Op::Insert if alternative => {
+                    broader = Some((None, Some(t.to_string())))
+                }
+                crate::diff::Op::Delete if restrictive => {
+                    broader = Some((Some(t.to_string()), None))
+                }
+                crate::diff::Op::Delete if alternative => {
+                    narrower = Some((Some(t.to_string()), None))
+                }
                 _ => {}
             }
         }
         let term = super::defined_term(new.original).unwrap_or_default();
         let safeguard_concept = {
             let t = term.to_lowercase();
-            ["independent", "judicial", "judge", "authorization", "oversight", "remedy"].iter().any(|w| t.contains(w))
+            [
+                "independent",
+                "judicial",
+                "judge",
+                "authorization",
+                "oversight",
+                "remedy",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
         };
-        let projection = if safeguard_concept { Projection::Safeguards(-1) } else { Projection::Scope(1) };
-        for (found, more, rule) in [(broader, 1, "definition.broader"), (narrower, -1, "definition.narrower")] {
+        let projection = if safeguard_concept {
+            Projection::Safeguards(-1)
+        } else {
+            Projection::Scope(1)
+        };
+        for (found, more, rule) in [
+            (broader, 1, "definition.broader"),
+            (narrower, -1, "definition.narrower"),
+        ] {
             let Some(evidence) = found else { continue };
-            let words = evidence.0.clone().or(evidence.1.clone()).unwrap_or_default();
-            let verb = if evidence.1.is_some() { "added" } else { "removed" };
+            let words = evidence
+                .0
+                .clone()
+                .or(evidence.1.clone())
+                .unwrap_or_default();
+            let verb = if evidence.1.is_some() {
+                "added"
+            } else {
+                "removed"
+            };
             self.push(
                 rule,
                 more,
@@ -566,7 +632,8 @@ impl<'a> Rules<'a, '_> {
             if old.text.count(p) != 1 || new.text.count(p) != 1 {
                 continue;
             }
-            let (Some(go), Some(gn)) = (self.governed(&old.text, p), self.governed(&new.text, p)) else {
+            let (Some(go), Some(gn)) = (self.governed(&old.text, p), self.governed(&new.text, p))
+            else {
                 continue;
             };
             if go == gn {
@@ -581,7 +648,10 @@ impl<'a> Rules<'a, '_> {
                 vec![(1, "no longer governs some of the words it did")]
             } else {
                 // It left some words and took others: both, never netted out.
-                vec![(1, "released the words it governed"), (-1, "now governs other words")]
+                vec![
+                    (1, "released the words it governed"),
+                    (-1, "now governs other words"),
+                ]
             };
             for (polarity, how) in moves {
                 self.push(
@@ -598,13 +668,23 @@ impl<'a> Rules<'a, '_> {
 
     /// The content words a phrase governs: from after it to the end of its
     /// sentence or the next deontic operator.
-    fn governed(&self, text: &Prepared, phrase: &str) -> Option<std::collections::BTreeSet<String>> {
+    fn governed(
+        &self,
+        text: &Prepared,
+        phrase: &str,
+    ) -> Option<std::collections::BTreeSet<String>> {
         let at = text.position(phrase)?;
         let mut start = at + phrase.split_whitespace().count();
         // Before its sentence's operator ("In accordance with its domestic
         // law, each State Party shall ...") a qualifier governs the whole
         // duty, as it does right after it ("shall, as appropriate, ...").
-        let sentence_start = text.breaks.iter().copied().filter(|&b| b <= at).max().unwrap_or(0);
+        let sentence_start = text
+            .breaks
+            .iter()
+            .copied()
+            .filter(|&b| b <= at)
+            .max()
+            .unwrap_or(0);
         let operators = ["shall", "may", "must"];
         let op = (sentence_start..text.words.len())
             .take_while(|&i| !text.breaks.contains(&i) || i == sentence_start)
@@ -614,8 +694,14 @@ impl<'a> Rules<'a, '_> {
                 start = op + 1;
             }
         }
-        let end = text.breaks.iter().copied().find(|&b| b >= start && b > 0).unwrap_or(text.words.len());
-        let words: std::collections::BTreeSet<String> = text.words[start.min(text.words.len())..end.min(text.words.len())]
+        let end = text
+            .breaks
+            .iter()
+            .copied()
+            .find(|&b| b >= start && b > 0)
+            .unwrap_or(text.words.len());
+        let words: std::collections::BTreeSet<String> = text.words
+            [start.min(text.words.len())..end.min(text.words.len())]
             .iter()
             .take_while(|w| !operators.contains(&w.as_str()))
             .filter(|w| w.len() > 3)
@@ -756,13 +842,22 @@ impl<'a> Rules<'a, '_> {
         // even when drafted as an exclusion (C5): an exclusion that brings
         // the protection with it is that protection, already counted; an
         // exception to a protection that stays weakens it.
-        let protected = self.lex.safeguards.get("protected").cloned().unwrap_or_default();
+        let protected = self
+            .lex
+            .safeguards
+            .get("protected")
+            .cloned()
+            .unwrap_or_default();
         let has_protected = |t: &Prepared| protected.iter().any(|p| t.has(p));
         let (po, pn) = (has_protected(&old.text), has_protected(&new.text));
         if po != pn {
             return;
         }
-        let projection = if po && pn { Projection::Safeguards(1) } else { Projection::ByRole };
+        let projection = if po && pn {
+            Projection::Safeguards(1)
+        } else {
+            Projection::ByRole
+        };
         self.phrase_events(
             old,
             new,
@@ -793,7 +888,10 @@ impl<'a> Rules<'a, '_> {
             return;
         }
         let mut terms = self.lex.offence_elements.clone();
-        let scales = [self.lex.ontology.intent.clone(), self.lex.ontology.harm.clone()];
+        let scales = [
+            self.lex.ontology.intent.clone(),
+            self.lex.ontology.harm.clone(),
+        ];
         for scale in &scales {
             let scale: Vec<String> = scale.iter().filter(|p| !p.is_empty()).cloned().collect();
             // The strongest element of the scale each side requires (the
@@ -803,7 +901,9 @@ impl<'a> Rules<'a, '_> {
             if a == b || a == scale.len() || b == scale.len() {
                 continue;
             }
-            let (Some(wo), Some(wn)) = (self.q(old, &scale[a]), self.q(new, &scale[b])) else { continue };
+            let (Some(wo), Some(wn)) = (self.q(old, &scale[a]), self.q(new, &scale[b])) else {
+                continue;
+            };
             let weaker = b > a;
             self.push(
                 if weaker { "offence-element.weaker" } else { "offence-element.stronger" },
@@ -814,7 +914,11 @@ impl<'a> Rules<'a, '_> {
                 format!("\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: a {} element, so {} conduct is criminalised.", if weaker { "weaker" } else { "stronger" }, if weaker { "more" } else { "less" }),
             );
             // Counted here: not again as an element added and one removed.
-            terms.retain(|t| !scale.iter().any(|p| p.contains(t.as_str()) || t.contains(p.as_str())));
+            terms.retain(|t| {
+                !scale
+                    .iter()
+                    .any(|p| p.contains(t.as_str()) || t.contains(p.as_str()))
+            });
         }
         self.phrase_events(
             old,
@@ -829,7 +933,13 @@ impl<'a> Rules<'a, '_> {
             old,
             new,
             &alternatives,
-            (("offence-element.alternative-added", "offence-element.alternative-removed"), 1),
+            (
+                (
+                    "offence-element.alternative-added",
+                    "offence-element.alternative-removed",
+                ),
+                1,
+            ),
             (Projection::Scope(1), HIGH),
             "Alternative element",
         );
@@ -905,13 +1015,17 @@ impl<'a> Rules<'a, '_> {
         // The same minimum, now excluded ("at least five years" -> "more
         // than five years"): [5, inf) became (5, inf), a narrower set.
         for a in qo.iter().filter(|a| a.at_least && a.unit == Unit::Years) {
-            let Some(b) = qn.iter().find(|b| b.unit == a.unit && b.value == a.value && b.at_least && b.strict != a.strict) else {
+            let Some(b) = qn.iter().find(|b| {
+                b.unit == a.unit && b.value == a.value && b.at_least && b.strict != a.strict
+            }) else {
                 continue;
             };
             if self.role.scope_sign() == 0 && self.role != Role::Definition {
                 continue;
             }
-            let (Some(wo), Some(wn)) = (quote(old.original, &a.words), quote(new.original, &b.words)) else {
+            let (Some(wo), Some(wn)) =
+                (quote(old.original, &a.words), quote(new.original, &b.words))
+            else {
                 continue;
             };
             let narrower = b.strict;
@@ -979,11 +1093,24 @@ impl<'a> Rules<'a, '_> {
         };
         // Conditions on the exercise of a power ("only where X and Y") are
         // safeguards of that power (EFFECTS.md §4).
-        let conditions = |t: &Prepared| ["only where", "only if", "where", "if", "provided that", "unless"].iter().any(|c| t.has(c));
+        let conditions = |t: &Prepared| {
+            [
+                "only where",
+                "only if",
+                "where",
+                "if",
+                "provided that",
+                "unless",
+            ]
+            .iter()
+            .any(|c| t.has(c))
+        };
         let projection = match self.role {
             Role::Safeguard | Role::DataProtection => Projection::Safeguards(-1),
             Role::Criminalization | Role::Definition => Projection::Scope(1),
-            Role::ProceduralPower | Role::Cooperation if conditions(&old.text) || conditions(&new.text) => {
+            Role::ProceduralPower | Role::Cooperation
+                if conditions(&old.text) || conditions(&new.text) =>
+            {
                 Projection::Safeguards(-1)
             }
             _ => return,
@@ -1009,11 +1136,18 @@ impl<'a> Rules<'a, '_> {
     /// mapping the old numbers through the renumbering); an express
     /// "subject to article N" on a power came or went (REF-07).
     fn references(&mut self, old: &Side<'_>, new: &Side<'_>) {
-        let (ho, hn) = (old.text.has("subject to article"), new.text.has("subject to article"));
+        let (ho, hn) = (
+            old.text.has("subject to article"),
+            new.text.has("subject to article"),
+        );
         if ho != hn && matches!(self.role, Role::ProceduralPower | Role::Cooperation) {
             let side = if hn { new } else { old };
             if let Some(w) = self.q(side, "subject to article") {
-                let ev = if hn { (None, Some(w.clone())) } else { (Some(w.clone()), None) };
+                let ev = if hn {
+                    (None, Some(w.clone()))
+                } else {
+                    (Some(w.clone()), None)
+                };
                 self.push(
                     if hn { "reference.condition-added" } else { "reference.condition-removed" },
                     if hn { 1 } else { -1 },
@@ -1051,7 +1185,14 @@ impl<'a> Rules<'a, '_> {
             _ => vec![(1, "reference.wider"), (-1, "reference.narrower")],
         };
         for (pol, rule) in moves {
-            self.push(rule, pol, Projection::ByRole, MEDIUM, (Some(wo.clone()), Some(wn.clone())), explanation.clone());
+            self.push(
+                rule,
+                pol,
+                Projection::ByRole,
+                MEDIUM,
+                (Some(wo.clone()), Some(wn.clone())),
+                explanation.clone(),
+            );
         }
     }
 
@@ -1063,7 +1204,11 @@ impl<'a> Rules<'a, '_> {
     fn ontologies(&mut self, old: &Side<'_>, new: &Side<'_>) {
         let o = &self.lex.ontology;
         let lists: [(&str, Vec<String>, Projection); 4] = [
-            ("authority", o.authorities.clone(), Projection::Safeguards(-1)),
+            (
+                "authority",
+                o.authorities.clone(),
+                Projection::Safeguards(-1),
+            ),
             ("data", o.data.clone(), Projection::Scope(1)),
             ("addressee", o.actors.clone(), Projection::Scope(1)),
             ("instruments", o.instruments.clone(), Projection::Scope(1)),
@@ -1076,13 +1221,19 @@ impl<'a> Rules<'a, '_> {
             if !applies {
                 continue;
             }
-            let (a, b) = (terms_used(&levels, &old.text), terms_used(&levels, &new.text));
-            let (Some(la), Some(lb)) = (a.iter().map(|t| t.0).max(), b.iter().map(|t| t.0).max()) else {
+            let (a, b) = (
+                terms_used(&levels, &old.text),
+                terms_used(&levels, &new.text),
+            );
+            let (Some(la), Some(lb)) = (a.iter().map(|t| t.0).max(), b.iter().map(|t| t.0).max())
+            else {
                 continue;
             };
             let mut moves: Vec<(i8, Option<String>, Option<String>)> = Vec::new();
             if la != lb {
-                let top = |set: &[(usize, String)], l: usize| set.iter().find(|t| t.0 == l).map(|t| t.1.clone());
+                let top = |set: &[(usize, String)], l: usize| {
+                    set.iter().find(|t| t.0 == l).map(|t| t.1.clone())
+                };
                 moves.push((if lb > la { 1 } else { -1 }, top(&a, la), top(&b, lb)));
             } else {
                 // Same level: siblings that came and went.
@@ -1106,7 +1257,11 @@ impl<'a> Rules<'a, '_> {
                     (None, None) => continue,
                 };
                 self.push(
-                    if more > 0 { "ontology.broader" } else { "ontology.narrower" },
+                    if more > 0 {
+                        "ontology.broader"
+                    } else {
+                        "ontology.narrower"
+                    },
                     more,
                     projection,
                     HIGH,
@@ -1171,11 +1326,16 @@ impl<'a> Rules<'a, '_> {
         } else {
             1
         };
+        // In a safeguard, an "or ..." item is an alternative way to meet a
+        // condition: easier, so weaker (EFFECTS.md §6.3).
+        let protective = self.role.safeguard_sign() > 0 && self.role.scope_sign() == 0;
+        let alternative = |t: &str| t.trim_start().to_lowercase().starts_with("or ");
         if let Some(a) = added.first() {
             let words = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let polarity = if protective && alternative(a) { -flip } else { flip };
             self.push(
-                "list.item-added",
-                flip,
+                if polarity == flip { "list.item-added" } else { "list.alternative-added" },
+                polarity,
                 Projection::ByRole,
                 confidence,
                 (None, Some(words.clone())),
@@ -1183,9 +1343,10 @@ impl<'a> Rules<'a, '_> {
             );
         } else if let Some(r) = removed.first() {
             let words = r.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let polarity = if protective && alternative(r) { flip } else { -flip };
             self.push(
-                "list.item-removed",
-                -flip,
+                if polarity == -flip { "list.item-removed" } else { "list.alternative-removed" },
+                polarity,
                 Projection::ByRole,
                 confidence,
                 (Some(words.clone()), None),
@@ -1210,9 +1371,18 @@ impl<'a> Rules<'a, '_> {
         let role = self.role;
         let summary = summary(side.original);
         let verb = if inserted { "inserted" } else { "deleted" };
-        let rule = if inserted { "clause.inserted" } else { "clause.deleted" };
+        let rule = if inserted {
+            "clause.inserted"
+        } else {
+            "clause.deleted"
+        };
         let polarity: i8 = if inserted { 1 } else { -1 };
-        let evidence = || ((!inserted).then(|| summary.clone()), inserted.then(|| summary.clone()));
+        let evidence = || {
+            (
+                (!inserted).then(|| summary.clone()),
+                inserted.then(|| summary.clone()),
+            )
+        };
         if self.lex.force.iter().any(|f| text.has(f)) && role == Role::FinalProvision {
             return;
         }
@@ -1221,17 +1391,33 @@ impl<'a> Rules<'a, '_> {
         // "Nothing in this article shall require a State Party to
         // criminalize ..." and "This article shall not be interpreted as
         // imposing criminal liability ..." relieve States of a duty (SAVE-02).
-        let criminal = text.has("criminal liability") || text.has("criminalize") || text.has("criminal offence") || text.has("offence");
-        let relieving = (text.has("shall not require") || text.has("shall not be interpreted") || text.has("shall not be construed") || text.has("nothing in this")) && criminal;
+        let criminal = text.has("criminal liability")
+            || text.has("criminalize")
+            || text.has("criminal offence")
+            || text.has("offence");
+        let relieving = (text.has("shall not require")
+            || text.has("shall not be interpreted")
+            || text.has("shall not be construed")
+            || text.has("nothing in this"))
+            && criminal;
         let carve_out = has_any(&self.lex.carve_outs)
             || text.has("shall not apply")
             || relieving
             || (role == Role::Criminalization && short && has_any(&self.lex.exceptions));
         let derogation = short && has_any(&self.lex.derogations) && self.mentions_safeguard(text);
-        let under_exceptions = side.intro.as_ref().is_some_and(|i| {
-            self.lex.derogations.iter().any(|d| i.has(d)) || i.has("exceptions")
-        });
-        if carve_out && matches!(role, Role::Criminalization | Role::SavingsClause | Role::ScopeOfApplication | Role::Other) {
+        let under_exceptions = side
+            .intro
+            .as_ref()
+            .is_some_and(|i| self.lex.derogations.iter().any(|d| i.has(d)) || i.has("exceptions"));
+        if carve_out
+            && matches!(
+                role,
+                Role::Criminalization
+                    | Role::SavingsClause
+                    | Role::ScopeOfApplication
+                    | Role::Other
+            )
+        {
             self.push(
                 "clause.carve-out",
                 -polarity,
@@ -1282,9 +1468,22 @@ impl<'a> Rules<'a, '_> {
                 // A channel outside mutual legal assistance also weakens
                 // safeguards when it opens and strengthens them when it
                 // closes (C7).
-                if matches!(role, Role::Cooperation | Role::DataProtection | Role::ProceduralPower) {
-                    if let Some(w) = self.lex.channels.iter().find(|c| text.has(c)).and_then(|c| quote(side.original, c)) {
-                        let ev = if inserted { (None, Some(w.clone())) } else { (Some(w.clone()), None) };
+                if matches!(
+                    role,
+                    Role::Cooperation | Role::DataProtection | Role::ProceduralPower
+                ) {
+                    if let Some(w) = self
+                        .lex
+                        .channels
+                        .iter()
+                        .find(|c| text.has(c))
+                        .and_then(|c| quote(side.original, c))
+                    {
+                        let ev = if inserted {
+                            (None, Some(w.clone()))
+                        } else {
+                            (Some(w.clone()), None)
+                        };
                         self.push(
                             if inserted { "channel.added" } else { "channel.removed" },
                             polarity,
@@ -1337,7 +1536,12 @@ fn restrictive(text: &Prepared, op: &str) -> bool {
         return false;
     };
     // Until the end of the operator's sentence; "not only" restricts nothing.
-    let end = text.breaks.iter().copied().find(|&b| b > pos).unwrap_or(text.words.len());
+    let end = text
+        .breaks
+        .iter()
+        .copied()
+        .find(|&b| b > pos)
+        .unwrap_or(text.words.len());
     (pos..end.min(text.words.len())).any(|i| {
         let w = text.words[i].as_str();
         matches!(w, "only" | "solely" | "exclusively") && (i == 0 || text.words[i - 1] != "not")
@@ -1489,7 +1693,9 @@ fn quantities(text: &Prepared) -> Vec<Quantity> {
         let after = start + len + 1;
         let or_more = w.get(after).is_some_and(|x| x == "or")
             && w.get(after + 1).is_some_and(|x| x == "more");
-        let strict = before.ends_with("more than") || before.ends_with("exceeding") || before.ends_with("over");
+        let strict = before.ends_with("more than")
+            || before.ends_with("exceeding")
+            || before.ends_with("over");
         let at_least = before.ends_with("at least")
             || before.ends_with("not less than")
             || before.contains("minimum")
@@ -1510,7 +1716,17 @@ fn quantities(text: &Prepared) -> Vec<Quantity> {
 /// How many of the words before a number are its comparator ("at least",
 /// "not less than", "more than", "exceeding").
 fn comparator_words(before: &str) -> usize {
-    for (phrase, n) in [("not less than", 3), ("no more than", 3), ("not exceeding", 2), ("at least", 2), ("more than", 2), ("less than", 2), ("up to", 2), ("exceeding", 1), ("over", 1)] {
+    for (phrase, n) in [
+        ("not less than", 3),
+        ("no more than", 3),
+        ("not exceeding", 2),
+        ("at least", 2),
+        ("more than", 2),
+        ("less than", 2),
+        ("up to", 2),
+        ("exceeding", 1),
+        ("over", 1),
+    ] {
         if before.ends_with(phrase) {
             return n;
         }

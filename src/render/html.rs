@@ -16,6 +16,15 @@
 //!
 //! Every provision carries its eId as `id`, so that `page.html#art_24__para_2`
 //! cites it; a deleted one is cited by its change id (`#del:art_18__para_3`).
+//! Ids stay unique: the page's own elements use `rl-` ids, and a provision
+//! whose id is taken (a document with a duplicate eId) gets `~2`, `~3`.
+//!
+//! The script adds filters (changes only, scope widens, safeguards weaken),
+//! the side-by-side view, "unfold all", and moving from change to change
+//! with buttons or `j`/`n` and `k`/`p` (keys a checkbox turns off). Without
+//! it the page shows everything and hides those controls. The print style
+//! sheet drops the controls and prints the redline in black: struck through
+//! for deleted, underlined for inserted.
 //!
 //! # What the renderer needs
 //!
@@ -33,9 +42,22 @@
 //! The page is `templates/redline.html`, rendered by Tera 2 with
 //! autoescaping (the template name ends in `.html`): no draft text ever
 //! becomes markup. The stylesheet and the script (`redline.css`,
-//! `redline.js`) are plain files inlined as they are. All three are built
-//! into the binary; [`Templates::load`] replaces them with the files of the
-//! same names in a folder (`--templates DIR`).
+//! `redline.js`) are plain files inlined as they are (not templates: their
+//! braces are CSS's and JavaScript's), and refused if they hold
+//! `</style` or `</script`. All three are built into the binary;
+//! [`Templates::load`] replaces them with the files of the same names in a
+//! folder (`--templates DIR`).
+//!
+//! A replacement page template sees `lang`, `dir`, `title`, `old` and `new`
+//! (`name`, `title`, `version_label`, `date`, `work`, `expression`,
+//! `source`), `summary` (`changes`, `kinds` and `effects` as `name`/
+//! `count`/`class`, `scope_widens` and `safeguards_weaken` as `id`/`label`
+//! links), `blocks` (the text in order; each has `block`: `heading`,
+//! `unchanged` or `change`, and the fields of the private `HeadingView`,
+//! `RunView` and `ChangeView` below), `csp`, `style` and `script`. It
+//! must write `csp` into a `Content-Security-Policy` meta element, and
+//! `style` and `script` with `safe` as the whole content of one `<style>`
+//! and one `<script>` element, or the browser refuses them.
 //!
 //! The page asks nothing of any other host. Its Content-Security-Policy
 //! (a `<meta>` element) allows only the one inline style sheet and the one
@@ -50,8 +72,7 @@
 //! The output holds no time stamp and no random id: the same inputs give
 //! the same bytes.
 
-use std::collections::HashMap;
-use std::fmt;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -85,6 +106,23 @@ const MAX_HEADING: usize = 6;
 const FIRST_PROVISION_HEADING: usize = 3;
 /// Deepest indentation step for provisions under a heading.
 const MAX_INDENT: usize = 4;
+
+/// The ids the embedded page template gives its own elements. Provisions
+/// never get these (a provision whose eId is one gets a suffix).
+const PAGE_IDS: &[&str] = &[
+    "rl-main",
+    "rl-versions-h",
+    "rl-summary-h",
+    "rl-toolbar",
+    "rl-sbs",
+    "rl-expand",
+    "rl-prev",
+    "rl-next",
+    "rl-keys",
+    "rl-status",
+    "rl-text",
+    "rl-text-h",
+];
 
 /// Elements shown as headings even without a heading of their own.
 const STRUCTURAL: &[&str] = &[
@@ -185,16 +223,9 @@ pub fn write(
 }
 
 /// A page that could not be rendered (a replaced template's fault).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct RenderError(String);
-
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for RenderError {}
 
 /// The page as a string.
 pub fn render(
@@ -329,7 +360,12 @@ struct Row {
     indent: usize,
     num: Option<String>,
     heading: Option<String>,
+    /// The provision's label, for the summary of a folded run.
+    label: String,
     lines: Vec<String>,
+    /// The new provision the row shows, where it needs an anchor.
+    #[serde(skip)]
+    provision: Option<ProvisionId>,
 }
 
 /// One run of a redline line.
@@ -345,6 +381,9 @@ type LineView = Vec<Run>;
 #[derive(Serialize)]
 struct ChangeView {
     id: String,
+    /// The id of the change's title, which names the change for assistive
+    /// technology.
+    title_id: String,
     /// Its title's heading level.
     level: usize,
     kind: &'static str,
@@ -359,6 +398,9 @@ struct ChangeView {
     formerly: Option<String>,
     /// The number, as a redline when it changed.
     num: LineView,
+    /// The numbers on each side, for the side-by-side view.
+    old_num: Option<String>,
+    new_num: Option<String>,
     /// The heading, as a redline when it changed; empty when none.
     heading: LineView,
     notes: Vec<String>,
@@ -408,6 +450,10 @@ struct EffectView {
 
 impl Page {
     fn build(c: &Comparison, old: &Document, new: &Document, templates: &Templates) -> Page {
+        // Changes are cited by their ids first; provisions then take what
+        // is left.
+        let mut anchors = Anchors::default();
+        let change_ids: Vec<String> = c.changes.iter().map(|ch| anchors.claim(&ch.id)).collect();
         let (lang, dir) = html_lang(new.meta.language.as_deref());
         let title = c
             .new
@@ -421,8 +467,8 @@ impl Page {
             title,
             old: version_view(&c.old, "Old version"),
             new: version_view(&c.new, "New version"),
-            summary: summary_view(c),
-            blocks: Walk::new(c, old, new).run(),
+            summary: summary_view(c, &change_ids),
+            blocks: Walk::new(c, old, new, anchors, change_ids).run(),
             csp: format!(
                 "default-src 'none'; style-src {}; script-src {}; base-uri 'none'; form-action 'none'",
                 csp_hash(&templates.style),
@@ -450,7 +496,7 @@ fn version_view(v: &Version, fallback: &str) -> VersionView {
     }
 }
 
-fn summary_view(c: &Comparison) -> SummaryView {
+fn summary_view(c: &Comparison, change_ids: &[String]) -> SummaryView {
     let kinds = counts(&c.summary)
         .into_iter()
         .map(|(name, count)| Count {
@@ -464,7 +510,11 @@ fn summary_view(c: &Comparison) -> SummaryView {
         ("scope widens", e.scope.widens, "fx-scope-widens"),
         ("scope narrows", e.scope.narrows, "fx-scope-narrows"),
         ("scope unclear", e.scope.unclear, "fx-unclear"),
-        ("safeguards weaken", e.safeguards.weakens, "fx-safeguards-weakens"),
+        (
+            "safeguards weaken",
+            e.safeguards.weakens,
+            "fx-safeguards-weakens",
+        ),
         (
             "safeguards strengthen",
             e.safeguards.strengthens,
@@ -479,26 +529,23 @@ fn summary_view(c: &Comparison) -> SummaryView {
         class: class.to_string(),
     })
     .collect();
-    let link = |ch: &Change| Link {
-        id: ch.id.clone(),
-        label: title_label(ch),
+    let links = |axis: Axis, direction: Direction| -> Vec<Link> {
+        c.changes
+            .iter()
+            .zip(change_ids)
+            .filter(|(ch, _)| has(ch, axis, direction))
+            .map(|(ch, id)| Link {
+                id: id.clone(),
+                label: title_label(ch),
+            })
+            .collect()
     };
     SummaryView {
         changes: c.changes.len(),
         kinds,
         effects,
-        scope_widens: c
-            .changes
-            .iter()
-            .filter(|ch| has(ch, Axis::Scope, Direction::Widens))
-            .map(link)
-            .collect(),
-        safeguards_weaken: c
-            .changes
-            .iter()
-            .filter(|ch| has(ch, Axis::Safeguards, Direction::Weakens))
-            .map(link)
-            .collect(),
+        scope_widens: links(Axis::Scope, Direction::Widens),
+        safeguards_weaken: links(Axis::Safeguards, Direction::Weakens),
     }
 }
 
@@ -580,6 +627,33 @@ fn html_lang(code: Option<&str>) -> (String, &'static str) {
 // ---------------------------------------------------------------------------
 // Walking the new text.
 
+/// The ids given out so far: every element id of the page is unique.
+struct Anchors {
+    used: HashSet<String>,
+}
+
+impl Default for Anchors {
+    fn default() -> Self {
+        Anchors {
+            used: PAGE_IDS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+impl Anchors {
+    /// `base`, or `base~2`, `base~3`... when taken (as change ids are made
+    /// unique).
+    fn claim(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        let mut k = 1;
+        while !self.used.insert(id.clone()) {
+            k += 1;
+            id = format!("{base}~{k}");
+        }
+        id
+    }
+}
+
 /// Finds the provision a clause or an alignment name stands for.
 struct Lookup<'a> {
     doc: &'a Document,
@@ -629,22 +703,40 @@ struct Walk<'a> {
     c: &'a Comparison,
     old: &'a Document,
     new: &'a Document,
+    old_ids: Lookup<'a>,
+    new_ids: Lookup<'a>,
+    /// The last provision of each new provision's subtree.
+    ends: Vec<ProvisionId>,
     blocks: Vec<Block>,
     run: Vec<Row>,
     /// Wrap-ups waiting for the end of their provision's subtree: (last
     /// provision of the subtree, the row).
     wrap_ups: Vec<(ProvisionId, Row)>,
+    anchors: Anchors,
+    /// Each change's element id, claimed before the walk.
+    change_ids: Vec<String>,
 }
 
 impl<'a> Walk<'a> {
-    fn new(c: &'a Comparison, old: &'a Document, new: &'a Document) -> Self {
+    fn new(
+        c: &'a Comparison,
+        old: &'a Document,
+        new: &'a Document,
+        anchors: Anchors,
+        change_ids: Vec<String>,
+    ) -> Self {
         Walk {
             c,
             old,
             new,
+            old_ids: Lookup::new(old),
+            new_ids: Lookup::new(new),
+            ends: subtree_ends(new),
             blocks: Vec::new(),
             run: Vec::new(),
             wrap_ups: Vec::new(),
+            anchors,
+            change_ids,
         }
     }
 
@@ -657,11 +749,10 @@ impl<'a> Walk<'a> {
                     self.change(d);
                 }
             }
-            if !place.covered[i] {
-                match place.at.get(&i) {
-                    Some(&ci) => self.change(ci),
-                    None => self.unchanged(i),
-                }
+            match place.at.get(&i) {
+                Some(&ci) => self.change(ci),
+                None if !place.covered[i] => self.unchanged(i),
+                None => {} // Shown inside another change.
             }
             while self.wrap_ups.last().is_some_and(|(end, _)| *end == i) {
                 if let Some((_, row)) = self.wrap_ups.pop() {
@@ -683,9 +774,8 @@ impl<'a> Walk<'a> {
 
     /// Decides where each change is shown.
     fn place(&self) -> Placement {
-        let (old, new) = (Lookup::new(self.old), Lookup::new(self.new));
+        let (old, new, ends) = (&self.old_ids, &self.new_ids, &self.ends);
         let n = self.new.provisions.len();
-        let ends = subtree_ends(self.new);
         let mut p = Placement {
             at: HashMap::new(),
             covered: vec![false; n],
@@ -735,12 +825,17 @@ impl<'a> Walk<'a> {
                 lo = a + 1;
                 continue;
             }
-            let hi = anchor[ci + 1..].iter().flatten().next().copied().unwrap_or(n);
+            let hi = anchor[ci + 1..]
+                .iter()
+                .flatten()
+                .next()
+                .copied()
+                .unwrap_or(n);
             let wanted = if ch.new.is_empty() {
                 ch.old
                     .first()
                     .and_then(|cl| old.clause(cl))
-                    .map(|o| deletion_slot(self.old, o, &counterpart, &ends))
+                    .map(|o| deletion_slot(self.old, o, &counterpart, ends))
             } else {
                 None
             };
@@ -761,7 +856,7 @@ impl<'a> Walk<'a> {
             return;
         }
         let rows = std::mem::take(&mut self.run);
-        let label = |r: &Row| r.heading.clone().unwrap_or_default();
+        let label = |r: &Row| r.label.clone();
         self.blocks.push(Block::Unchanged(RunView {
             count: rows.len(),
             first: rows.first().map(label).unwrap_or_default(),
@@ -773,18 +868,24 @@ impl<'a> Walk<'a> {
     /// An unchanged provision of the new text.
     fn unchanged(&mut self, i: ProvisionId) {
         let p = &self.new.provisions[i];
-        let id = anchor_id(p, i);
-        let mut lines = own_lines(p);
-        if !p.children.is_empty() && !p.wrap_up.is_empty() {
-            let end = subtree_ends(self.new)[i];
+        let id = self.anchors.claim(&anchor_id(p, i));
+        let lines = opening_lines(p);
+        let closing = closing_lines(p);
+        if !closing.is_empty() {
             self.wrap_ups.push((
-                end,
+                self.ends[i],
                 Row {
                     id: None,
-                    indent: indent(self.new, i),
+                    indent: if structural(p) {
+                        0
+                    } else {
+                        indent(self.new, i)
+                    },
                     num: None,
-                    heading: Some(p.label.clone()),
-                    lines: text_lines(&p.wrap_up),
+                    heading: None,
+                    label: p.label.clone(),
+                    lines: closing,
+                    provision: None,
                 },
             ));
         }
@@ -807,21 +908,22 @@ impl<'a> Walk<'a> {
                     id: None,
                     indent: 0,
                     num: None,
-                    heading: Some(p.label.clone()),
+                    heading: None,
+                    label: p.label.clone(),
                     lines,
+                    provision: None,
                 });
             }
             return;
         }
-        // The run's summary names provisions by label, kept in `heading`
-        // until the run is flushed; rows show `num`, not the label.
-        lines.retain(|l| !l.is_empty());
         self.run.push(Row {
             id: Some(id),
             indent: indent(self.new, i),
             num: p.num.clone(),
-            heading: Some(p.label.clone()),
+            heading: None,
+            label: p.label.clone(),
             lines,
+            provision: None,
         });
     }
 
@@ -831,16 +933,16 @@ impl<'a> Walk<'a> {
         self.blocks.push(Block::Change(Box::new(view)));
     }
 
-    fn change_view(&self, ci: usize) -> ChangeView {
+    fn change_view(&mut self, ci: usize) -> ChangeView {
         let ch = &self.c.changes[ci];
-        let (old, new) = (Lookup::new(self.old), Lookup::new(self.new));
+        let (old, new) = (&self.old_ids, &self.new_ids);
         let deleted = ch.new.is_empty();
         // The provision the change is shown as: the first new one, or the
         // old one for a deletion.
         let (doc, lookup, side) = if deleted {
-            (self.old, &old, &ch.old)
+            (self.old, old, &ch.old)
         } else {
-            (self.new, &new, &ch.new)
+            (self.new, new, &ch.new)
         };
         let pid = side
             .iter()
@@ -857,20 +959,33 @@ impl<'a> Walk<'a> {
 
         let first = side.first();
         let old_first = ch.old.first();
-        let num = match (old_first.and_then(|c| c.num.as_ref()), first.and_then(|c| c.num.as_ref())) {
+        let num = match (
+            old_first.and_then(|c| c.num.as_ref()),
+            first.and_then(|c| c.num.as_ref()),
+        ) {
             (Some(o), Some(n)) if o != n && !deleted => vec![
                 Run {
                     op: "delete",
                     text: o.clone(),
                 },
+                equal(" "),
                 Run {
                     op: "insert",
                     text: n.clone(),
                 },
             ],
-            (_, Some(n)) => vec![equal(n)],
+            (_, Some(n)) => vec![Run {
+                op: match ch.kind {
+                    ChangeKind::Inserted => "insert",
+                    ChangeKind::Deleted => "delete",
+                    _ => "equal",
+                },
+                text: n.clone(),
+            }],
             _ => Vec::new(),
         };
+        let old_num = old_first.and_then(|c| c.num.clone());
+        let new_num = ch.new.first().and_then(|c| c.num.clone());
         let heading: LineView = if !ch.heading_diff.is_empty() {
             // Headings never hold newlines; several (a split) are joined.
             join_lines(lines(&ch.heading_diff))
@@ -883,18 +998,15 @@ impl<'a> Walk<'a> {
 
         let label = side_labels(side);
         let old_labels = side_labels(&ch.old);
-        let formerly = (!deleted && !old_labels.is_empty() && old_labels != label)
+        // A heading shows its old number beside the new one already.
+        let formerly = (!deleted && !structural && !old_labels.is_empty() && old_labels != label)
             .then_some(old_labels);
 
-        let mut anchors = Vec::new();
+        // Other provisions the change stands for: split parts, and the
+        // subdivisions of a unit inserted whole (their rows carry them).
+        let mut others: Vec<ProvisionId> = Vec::new();
         if !deleted {
-            for cl in ch.new.iter() {
-                if let Some(id) = new.clause(cl) {
-                    if Some(id) != pid {
-                        anchors.push(anchor_id(&self.new.provisions[id], id));
-                    }
-                }
-            }
+            others.extend(ch.new.iter().filter_map(|cl| new.clause(cl)));
         }
 
         let whole = side.iter().any(|cl| cl.includes_subdivisions);
@@ -904,22 +1016,38 @@ impl<'a> Walk<'a> {
             let rows = pid
                 .map(|id| subtree_rows(doc, id, !deleted))
                 .unwrap_or_default();
+            others.extend(rows.iter().filter_map(|r| r.provision));
             ("rows", op, rows)
         } else if ch.diff.is_empty() {
             ("none", "equal", Vec::new())
         } else {
             ("redline", "equal", Vec::new())
         };
-        if body == "rows" {
-            // Subdivisions keep their anchors in the rows; the unit's own
-            // anchor is the change's.
-            if let Some(first) = rows.first_mut() {
-                first.id = None;
+        // The change's own provision is cited by the change's id; the
+        // others get anchors, in the rows where there are rows.
+        let mut seen = HashSet::new();
+        others.retain(|&id| Some(id) != pid && seen.insert(id));
+        let mut anchors = Vec::new();
+        for &id in &others {
+            let claimed = self.anchors.claim(&anchor_id(&self.new.provisions[id], id));
+            match rows.iter_mut().find(|r| r.provision == Some(id)) {
+                Some(row) => row.id = Some(claimed),
+                None => anchors.push(claimed),
             }
-            for row in &rows {
-                if let Some(id) = &row.id {
-                    anchors.retain(|a| a != id);
+        }
+        if body == "rows" {
+            // A structural unit's number and heading are the change's title.
+            if let Some(first) = rows.first_mut() {
+                if structural {
+                    first.num = None;
+                    first.heading = None;
                 }
+            }
+            if rows
+                .first()
+                .is_some_and(|r| r.num.is_none() && r.heading.is_none() && r.lines.is_empty())
+            {
+                rows.remove(0);
             }
         }
         let (inline, old_lines, new_lines) = if body == "redline" {
@@ -941,7 +1069,8 @@ impl<'a> Walk<'a> {
         }
 
         ChangeView {
-            id: ch.id.clone(),
+            id: self.change_ids.get(ci).cloned().unwrap_or_default(),
+            title_id: self.anchors.claim(&format!("rl-t-{}", ci + 1)),
             level,
             kind: ch.kind.as_str(),
             kind_label: super::kind(ch),
@@ -949,6 +1078,8 @@ impl<'a> Walk<'a> {
             label,
             formerly,
             num,
+            old_num,
+            new_num,
             heading,
             notes: ch.notes.clone(),
             anchors,
@@ -1056,15 +1187,39 @@ fn anchor_id(p: &Provision, id: ProvisionId) -> String {
 }
 
 /// A provision's own text before its children: intro and content, or its
-/// whole text when it has no children (the wrap-up then follows at once).
-fn own_lines(p: &Provision) -> Vec<String> {
+/// whole text when it has no children.
+fn opening_lines(p: &Provision) -> Vec<String> {
     if p.children.is_empty() {
         text_lines(&p.text())
+    } else if content_closes(p) {
+        text_lines(&p.intro)
     } else {
         let mut lines = text_lines(&p.intro);
         lines.extend(text_lines(&p.content));
         lines
     }
+}
+
+/// A provision's own text after its children: its wrap-up, and the blocks
+/// that [`content_closes`].
+fn closing_lines(p: &Provision) -> Vec<String> {
+    if p.children.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = if content_closes(p) {
+        text_lines(&p.content)
+    } else {
+        Vec::new()
+    };
+    lines.extend(text_lines(&p.wrap_up));
+    lines
+}
+
+/// Whether a provision's blocks follow its children: the model keeps a
+/// preamble's blocks as its content, but its enacting formula ("Have
+/// agreed as follows:") closes it, after the recitals.
+fn content_closes(p: &Provision) -> bool {
+    p.element == "preamble" && !p.children.is_empty() && p.intro.is_empty()
 }
 
 fn text_lines(text: &str) -> Vec<String> {
@@ -1074,34 +1229,43 @@ fn text_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Rows for a provision and its subdivisions, in reading order. `anchors`:
-/// whether the rows carry the provisions' ids (only new provisions do; old
-/// eIds may name other provisions of the new text).
-fn subtree_rows(doc: &Document, root: ProvisionId, anchors: bool) -> Vec<Row> {
-    let base = doc.provisions[root].depth;
+/// Rows for a provision and its subdivisions, in reading order. `new_side`:
+/// whether they are the new text's (their rows can be anchored; old eIds
+/// may name other provisions of the new text).
+fn subtree_rows(doc: &Document, root: ProvisionId, new_side: bool) -> Vec<Row> {
+    // Rows indent as they would in the text, less the card's own indent.
+    let base = if structural(&doc.provisions[root]) {
+        0
+    } else {
+        indent(doc, root)
+    };
     let mut rows = Vec::new();
     let mut stack: Vec<(ProvisionId, bool)> = vec![(root, false)];
     while let Some((id, closing)) = stack.pop() {
         let p = &doc.provisions[id];
-        let indent = (p.depth - base).min(MAX_INDENT);
+        let indent = indent(doc, id).saturating_sub(base);
         if closing {
             rows.push(Row {
                 id: None,
                 indent,
                 num: None,
                 heading: None,
-                lines: text_lines(&p.wrap_up),
+                label: p.label.clone(),
+                lines: closing_lines(p),
+                provision: None,
             });
             continue;
         }
         rows.push(Row {
-            id: anchors.then(|| anchor_id(p, id)),
+            id: None,
             indent,
             num: p.num.clone(),
             heading: p.heading.clone(),
-            lines: own_lines(p),
+            label: p.label.clone(),
+            lines: opening_lines(p),
+            provision: new_side.then_some(id),
         });
-        if !p.children.is_empty() && !p.wrap_up.is_empty() {
+        if !closing_lines(p).is_empty() {
             stack.push((id, true));
         }
         stack.extend(p.children.iter().rev().map(|&c| (c, false)));

@@ -6,7 +6,9 @@
 //! The few presentational helpers the comparison renderers share (how a
 //! version, a change's labels and a redline's lines are laid out) live here.
 
+pub mod docx;
 pub mod explain;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod outline;
