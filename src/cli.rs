@@ -43,7 +43,8 @@ enum Command {
     /// Compare two versions of a text, provision by provision
     ///
     /// Exit status: 0 when the versions do not differ, 1 when they do,
-    /// 2 on trouble.
+    /// 2 on trouble, 3 when a --fail-on condition is met (the output is
+    /// written all the same).
     Diff {
         /// The older version (Akoma Ntoso XML)
         old: PathBuf,
@@ -63,6 +64,11 @@ enum Command {
         /// redline.js from DIR where it has them, instead of the built-in ones
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Exit with status 3 when any change reads this way, for jobs
+        /// that must fail when a new draft weakens safeguards (a change
+        /// read as mixed on the axis counts too); comma-separated
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
+        fail_on: Vec<FailOn>,
         #[command(flatten)]
         effects: EffectOptions,
     },
@@ -139,6 +145,48 @@ enum DiffFormat {
     Docx,
 }
 
+/// A reading of a change that should fail an automated job.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    ScopeWidens,
+    ScopeNarrows,
+    SafeguardsWeaken,
+    SafeguardsStrengthen,
+    /// Any change with an effect on either axis.
+    AnyEffect,
+}
+
+impl FailOn {
+    fn matches(self, v: &redline::effects::Verdict) -> bool {
+        use redline::effects::{SafeguardsVerdict as G, ScopeVerdict as S};
+        match self {
+            FailOn::ScopeWidens => matches!(v.scope, S::Widens | S::Mixed),
+            FailOn::ScopeNarrows => matches!(v.scope, S::Narrows | S::Mixed),
+            FailOn::SafeguardsWeaken => matches!(v.safeguards, G::Weakens | G::Mixed),
+            FailOn::SafeguardsStrengthen => matches!(v.safeguards, G::Strengthens | G::Mixed),
+            FailOn::AnyEffect => v.scope != S::None || v.safeguards != G::None,
+        }
+    }
+
+    /// "3 changes weaken the safeguards", "1 change widens the scope".
+    fn describe(self, n: usize) -> String {
+        let (one, many) = match self {
+            FailOn::ScopeWidens => ("widens the scope", "widen the scope"),
+            FailOn::ScopeNarrows => ("narrows the scope", "narrow the scope"),
+            FailOn::SafeguardsWeaken => ("weakens the safeguards", "weaken the safeguards"),
+            FailOn::SafeguardsStrengthen => {
+                ("strengthens the safeguards", "strengthen the safeguards")
+            }
+            FailOn::AnyEffect => ("has an effect", "have an effect"),
+        };
+        if n == 1 {
+            format!("1 change {one}")
+        } else {
+            format!("{n} changes {many}")
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ColorChoice {
     Auto,
@@ -197,6 +245,8 @@ enum Outcome {
     Differences,
     /// Some inputs failed; their errors were already reported.
     PartialFailure,
+    /// A --fail-on condition was met; the message says which.
+    Failed(String),
 }
 
 pub fn run() -> ExitCode {
@@ -217,6 +267,7 @@ pub fn run() -> ExitCode {
             output,
             color,
             templates,
+            fail_on,
             effects,
         } => effects.classifier().and_then(|c| {
             let output = Output {
@@ -224,7 +275,7 @@ pub fn run() -> ExitCode {
                 color,
                 templates: templates.as_deref(),
             };
-            diff(&old, &new, format, &output, &c)
+            diff(&old, &new, format, &output, &c, &fail_on)
         }),
         Command::Explain {
             old,
@@ -245,6 +296,10 @@ pub fn run() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Differences) => ExitCode::from(1),
         Ok(Outcome::PartialFailure) => ExitCode::from(2),
+        Ok(Outcome::Failed(why)) => {
+            eprintln!("redline: {why}");
+            ExitCode::from(3)
+        }
         // A closed pipe (`redline inspect x | head`) is a normal end.
         Err(CliError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -313,6 +368,7 @@ fn diff(
     format: DiffFormat,
     output: &Output<'_>,
     classifier: &Classifier,
+    fail_on: &[FailOn],
 ) -> Result<Outcome, CliError> {
     // A binary format is never written to standard output.
     if matches!(format, DiffFormat::Docx) && output.path.is_none() {
@@ -339,11 +395,25 @@ fn diff(
         new: &new,
         page: page.as_deref(),
     };
-    let outcome = if comparison.has_changes() {
+    let mut outcome = if comparison.has_changes() {
         Outcome::Differences
     } else {
         Outcome::Success
     };
+    let failing: Vec<String> = fail_on
+        .iter()
+        .filter_map(|f| {
+            let n = comparison
+                .changes
+                .iter()
+                .filter(|c| f.matches(&c.verdict))
+                .count();
+            (n > 0).then(|| f.describe(n))
+        })
+        .collect();
+    if !failing.is_empty() {
+        outcome = Outcome::Failed(format!("failing (--fail-on): {}", failing.join("; ")));
+    }
     match output {
         Some(path) => {
             let color = color.resolve(false);

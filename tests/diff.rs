@@ -639,3 +639,78 @@ fn bundled_drafts_compare_cleanly() {
         }
     }
 }
+
+/// The bundled drafts, by file name.
+fn bundled(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("drafts/cybercrime-convention")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn fail_on_fails_a_job_when_safeguards_weaken_and_still_writes_the_output() {
+    let dir = temp();
+    let (zero, revised) = (
+        bundled("02-zero-draft.xml"),
+        bundled("03-revised-draft.xml"),
+    );
+    let out = redline_in(
+        dir.path(),
+        &[
+            "diff",
+            &zero,
+            &revised,
+            "--format",
+            "json",
+            "-o",
+            "report.json",
+            "--fail-on",
+            "safeguards-weaken",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("changes weaken the safeguards"),
+        "{}",
+        stderr(&out)
+    );
+    let written = std::fs::read(dir.path().join("report.json")).unwrap_or_default();
+    let report = json(&written);
+    assert_valid(&report);
+    // The count it names is the report's own.
+    let weakening = report["changes"]
+        .as_array()
+        .map(|cs| {
+            cs.iter()
+                .filter(|c| {
+                    matches!(
+                        c["verdict"]["safeguards"].as_str(),
+                        Some("weakens" | "mixed")
+                    )
+                })
+                .count()
+        })
+        .unwrap_or(0);
+    assert!(
+        stderr(&out).contains(&format!("{weakening} changes weaken")),
+        "{}",
+        stderr(&out)
+    );
+    // A condition that nothing meets leaves diff's own status.
+    let out = redline_in(
+        dir.path(),
+        &["diff", &zero, &revised, "--fail-on", "scope-narrows"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // Identical versions never fail.
+    let out = redline_in(
+        dir.path(),
+        &["diff", &zero, &zero, "--fail-on", "any-effect"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
