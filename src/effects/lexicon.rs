@@ -64,6 +64,8 @@ pub struct Ontology {
     pub harm: Vec<String>,
     #[serde(default)]
     pub instruments: Vec<String>,
+    #[serde(default)]
+    pub standards: Vec<String>,
 }
 
 /// Every list the rules use.
@@ -81,6 +83,8 @@ pub struct Lexicon {
     pub element_alternatives: Vec<String>,
     #[serde(default)]
     pub derogations: Vec<String>,
+    #[serde(default)]
+    pub hardeners: Vec<String>,
     pub carve_outs: Vec<String>,
     /// Safeguard vocabulary by family; `authorisation` is a ladder,
     /// strongest first.
@@ -132,6 +136,7 @@ impl Lexicon {
             offence_elements: Vec::new(),
             element_alternatives: Vec::new(),
             derogations: Vec::new(),
+            hardeners: Vec::new(),
             carve_outs: Vec::new(),
             safeguards: BTreeMap::new(),
             channels: Vec::new(),
@@ -156,6 +161,7 @@ impl Lexicon {
             &mut self.offence_elements,
             &mut self.element_alternatives,
             &mut self.derogations,
+            &mut self.hardeners,
             &mut self.carve_outs,
             &mut self.channels,
             &mut self.refusal,
@@ -170,7 +176,13 @@ impl Lexicon {
         }
         for (family, list) in self.safeguards.iter_mut() {
             for p in list.iter_mut() {
-                *p = normalise_phrase(p, &[]);
+                // Ranks of the ladder keep their "|"-separated synonyms.
+                let same_rank: Vec<String> = p
+                    .split('|')
+                    .map(|q| normalise_phrase(q, &[]))
+                    .filter(|q| !q.is_empty())
+                    .collect();
+                *p = same_rank.join(" | ");
             }
             list.retain(|p| !p.is_empty());
             // The authorisation ladder keeps its order: it is a ranking.
@@ -203,6 +215,8 @@ impl Lexicon {
             &mut o.data,
             &mut o.actors,
             &mut o.instruments,
+            &mut o.standards,
+            &mut o.intent,
         ] {
             for level in list.iter_mut() {
                 // Siblings within a level stay separated by " | ".
@@ -244,7 +258,7 @@ mod tests {
         assert!(lex.qualifiers.contains(&"as appropriate".to_string()));
         assert!(lex.roles.contains_key("safeguard"));
         let ladder = &lex.safeguards["authorisation"];
-        assert_eq!(ladder[0], "prior judicial authorization");
+        assert!(ladder[0].starts_with("prior judicial authorization | "));
     }
 
     #[test]

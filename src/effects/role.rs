@@ -21,6 +21,9 @@ pub enum Role {
     Safeguard,
     DataProtection,
     SavingsClause,
+    /// A clause that relieves States of a duty ("nothing ... shall require",
+    /// a reservation): the more it says, the less the instrument requires.
+    NonObligation,
     Jurisdiction,
     FinalProvision,
     Institutional,
@@ -29,7 +32,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 13] = [
+    pub const ALL: [Role; 14] = [
         Role::Definition,
         Role::ScopeOfApplication,
         Role::Criminalization,
@@ -39,6 +42,7 @@ impl Role {
         Role::Safeguard,
         Role::DataProtection,
         Role::SavingsClause,
+        Role::NonObligation,
         Role::Jurisdiction,
         Role::FinalProvision,
         Role::Institutional,
@@ -57,6 +61,7 @@ impl Role {
             Role::Safeguard => "safeguard",
             Role::DataProtection => "data_protection",
             Role::SavingsClause => "savings_clause",
+            Role::NonObligation => "non_obligation",
             Role::Jurisdiction => "jurisdiction",
             Role::FinalProvision => "final_provision",
             Role::Institutional => "institutional",
@@ -81,6 +86,7 @@ impl Role {
             Role::Safeguard => "safeguard",
             Role::DataProtection => "data-protection rule",
             Role::SavingsClause => "savings clause",
+            Role::NonObligation => "non-obligation clause",
             Role::Jurisdiction => "jurisdiction clause",
             Role::FinalProvision => "final provision",
             Role::Institutional => "institutional provision",
@@ -99,7 +105,7 @@ impl Role {
             | Role::ProceduralPower
             | Role::Cooperation
             | Role::Jurisdiction => 1,
-            Role::RefusalGrounds => -1,
+            Role::RefusalGrounds | Role::NonObligation => -1,
             _ => 0,
         }
     }

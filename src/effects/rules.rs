@@ -80,16 +80,24 @@ struct Rules<'a, 'b> {
 
 /// Applies every rule to a change. Returns no effect for editorial changes.
 pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
-    let role = input
-        .new
-        .as_ref()
-        .or(input.old.as_ref())
-        .map_or(Role::Other, |s| s.role);
-    let role_score = input
-        .new
-        .as_ref()
-        .or(input.old.as_ref())
-        .map_or(0.0, |s| s.role_score);
+    // A modified clause is read in the role it had: a power that gains a
+    // judge's authorisation is still a power (whose safeguards grew).
+    let reading = match (&input.old, &input.new) {
+        (Some(o), Some(n)) if o.role == Role::Other => n,
+        (Some(o), _) => o,
+        (None, Some(n)) => n,
+        (None, None) => return Vec::new(),
+    };
+    // "Nothing in this Convention shall oblige a State ...", "A State Party
+    // may reserve the right not to apply ...": the more such a clause
+    // says, the less the instrument requires (SAVE-02, SAVE-03).
+    let relieves = |s: &Option<Side<'_>>| s.as_ref().is_some_and(|s| non_obligation(&s.text));
+    let role = if relieves(&input.old) || relieves(&input.new) {
+        Role::NonObligation
+    } else {
+        reading.role
+    };
+    let role_score = reading.role_score;
     let mut r = Rules {
         input,
         lex,
@@ -123,12 +131,77 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
             r.connectives(old, new);
             r.references(old, new);
             r.ontologies(old, new);
+            r.hardeners(old, new);
             if input.kind == Kind::Modified {
                 r.list_items(old, new);
             }
         }
     }
-    project(r.events, role, role_score)
+    let mut effects = project(r.events, role, role_score);
+    // C7: through a channel that bypasses mutual legal assistance, more
+    // reach also means less protection (and less, more).
+    let channel = |s: &Option<Side<'_>>| {
+        s.as_ref()
+            .is_some_and(|s| lex.channels.iter().any(|c| s.text.has(c)))
+    };
+    if input.kind != Kind::Inserted
+        && input.kind != Kind::Deleted
+        && channel(&input.old)
+        && channel(&input.new)
+    {
+        let mirrored: Vec<Effect> = effects
+            .iter()
+            .filter(|e| e.axis == Axis::Scope && matches!(e.direction, Direction::Widens | Direction::Narrows))
+            // What flows through the channel, not how binding it is.
+            .filter(|e| ["ontology.", "scope-term.", "restrictor.", "list.item"].iter().any(|r| e.rule.starts_with(r)))
+            .filter(|e| !effects.iter().any(|f| f.axis == Axis::Safeguards && f.rule == e.rule))
+            .map(|e| Effect {
+                axis: Axis::Safeguards,
+                direction: if e.direction == Direction::Widens { Direction::Weakens } else { Direction::Strengthens },
+                explanation: format!("{} Through a channel outside mutual legal assistance, this also changes what its refusal grounds filter.", e.explanation),
+                ..e.clone()
+            })
+            .collect();
+        effects.extend(mirrored);
+    }
+    effects
+}
+
+/// Whether a clause relieves States of a duty: "nothing in this ... shall
+/// require/oblige", "is not required to", "may reserve the right not to".
+fn non_obligation(t: &Prepared) -> bool {
+    let nothing = t.has("nothing in this convention")
+        || t.has("nothing in this article")
+        || t.has("nothing in this chapter");
+    // "Nothing ... shall require or authorize the disclosure of privileged
+    // communications" protects: a savings clause, not a relief.
+    let protective = [
+        "authorize",
+        "permit",
+        "permitting",
+        "privilege",
+        "human rights",
+        "confidential",
+        "fundamental freedoms",
+    ]
+    .iter()
+    .any(|p| t.has(p));
+    if protective {
+        return false;
+    }
+    (nothing
+        && [
+            "shall require",
+            "shall oblige",
+            "requires",
+            "obliges",
+            "shall be construed as requiring",
+            "shall be interpreted as requiring",
+        ]
+        .iter()
+        .any(|p| t.has(p)))
+        || t.has("reserve the right not to")
+        || t.has("shall not be interpreted as imposing")
 }
 
 /// A side with its text in the canonical double-negative form.
@@ -167,7 +240,37 @@ fn double_negative(joined: &str) -> String {
     let mut i = 0;
     while i < words.len() {
         // shall not VERB ... unless -> may VERB ... only if
+        // "no search shall take place unless C" -> "a search may take place only if C"
+        if words[i] == "no" {
+            let shall = words[i + 1..]
+                .iter()
+                .take(10)
+                .position(|w| *w == "shall")
+                .map(|p| i + 1 + p);
+            if let Some(sh) = shall.filter(|&sh| words.get(sh + 1) != Some(&"not")) {
+                if let Some(u) = words[sh..].iter().position(|w| *w == "unless") {
+                    out.push("a".into());
+                    out.extend(words[i + 1..sh].iter().map(|w| w.to_string()));
+                    out.push("may".into());
+                    out.extend(words[sh + 1..sh + u].iter().map(|w| w.to_string()));
+                    out.push("only".into());
+                    out.push("if".into());
+                    i = sh + u + 1;
+                    continue;
+                }
+            }
+        }
         if (words[i] == "shall" || words[i] == "may") && words.get(i + 1) == Some(&"not") {
+            // "shall not refuse ... except on G" = "may refuse ... only on G"
+            if let Some(e) = words[i + 2..].iter().position(|w| *w == "except") {
+                if !words[i + 2..i + 2 + e].contains(&"unless") {
+                    out.push("may".into());
+                    out.extend(words[i + 2..i + 2 + e].iter().map(|w| w.to_string()));
+                    out.push("only".into());
+                    i = i + 2 + e + 1;
+                    continue;
+                }
+            }
             if let Some(u) = words[i + 2..].iter().position(|w| *w == "unless") {
                 out.push("may".into());
                 out.extend(words[i + 2..i + 2 + u].iter().map(|w| w.to_string()));
@@ -721,27 +824,42 @@ impl<'a> Rules<'a, '_> {
         }
         let families = self.lex.safeguards.clone();
         if let Some(ladder) = families.get("authorisation") {
-            let rank = |t: &Prepared| ladder.iter().position(|p| t.has(p));
+            // The strongest rank of authorisation each side requires.
+            let rank = |t: &Prepared| terms_used(ladder, t).into_iter().next();
             match (rank(&old.text), rank(&new.text)) {
-                (Some(a), Some(b)) if a != b => {
-                    let (wo, wn) = (self.q(old, &ladder[a]), self.q(new, &ladder[b]));
+                (Some((a, pa)), Some((b, pb))) if a != b => {
+                    let (wo, wn) = (self.q(old, &pa), self.q(new, &pb));
                     if let (Some(o), Some(n)) = (wo.clone(), wn.clone()) {
                         let (rule, pol, how) = if b > a {
                             ("safeguard.authorisation-weaker", -1, "a weaker check")
                         } else {
                             ("safeguard.authorisation-stronger", 1, "a stronger check")
                         };
-                        self.push(rule, pol, Projection::Safeguards(1), HIGH, (wo, wn), format!("\u{2018}{o}\u{2019} became \u{2018}{n}\u{2019}: {how} on the exercise of the power."));
+                        self.push(
+                            rule,
+                            pol,
+                            Projection::Safeguards(1),
+                            HIGH,
+                            (wo, wn),
+                            format!("\u{2018}{o}\u{2019} became \u{2018}{n}\u{2019}: {how} on the exercise of the power."),
+                        );
                     }
                 }
-                (Some(a), None) => {
-                    let w = self.q(old, &ladder[a]);
+                (Some((_, pa)), None) => {
+                    let w = self.q(old, &pa);
                     if let Some(o) = w.clone() {
-                        self.push("safeguard.authorisation-removed", -1, Projection::Safeguards(1), HIGH, (w, None), format!("\u{2018}{o}\u{2019} removed: no authorisation or review is required any more."));
+                        self.push(
+                            "safeguard.authorisation-removed",
+                            -1,
+                            Projection::Safeguards(1),
+                            HIGH,
+                            (w, None),
+                            format!("\u{2018}{o}\u{2019} removed: no authorisation or review is required any more."),
+                        );
                     }
                 }
-                (None, Some(b)) => {
-                    let w = self.q(new, &ladder[b]);
+                (None, Some((_, pb))) => {
+                    let w = self.q(new, &pb);
                     if let Some(n) = w.clone() {
                         self.push(
                             "safeguard.authorisation-added",
@@ -895,13 +1013,17 @@ impl<'a> Rules<'a, '_> {
         for scale in &scales {
             let scale: Vec<String> = scale.iter().filter(|p| !p.is_empty()).cloned().collect();
             // The strongest element of the scale each side requires (the
-            // first listed is the strongest); none = no requirement.
-            let level = |t: &Prepared| scale.iter().position(|p| t.has(p)).unwrap_or(scale.len());
-            let (a, b) = (level(&old.text), level(&new.text));
-            if a == b || a == scale.len() || b == scale.len() {
+            // first level listed is the strongest); none = no requirement.
+            let (Some((a, ta)), Some((b, tb))) = (
+                terms_used(&scale, &old.text).into_iter().next(),
+                terms_used(&scale, &new.text).into_iter().next(),
+            ) else {
+                continue;
+            };
+            if a == b {
                 continue;
             }
-            let (Some(wo), Some(wn)) = (self.q(old, &scale[a]), self.q(new, &scale[b])) else {
+            let (Some(wo), Some(wn)) = (self.q(old, &ta), self.q(new, &tb)) else {
                 continue;
             };
             let weaker = b > a;
@@ -914,10 +1036,11 @@ impl<'a> Rules<'a, '_> {
                 format!("\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: a {} element, so {} conduct is criminalised.", if weaker { "weaker" } else { "stronger" }, if weaker { "more" } else { "less" }),
             );
             // Counted here: not again as an element added and one removed.
+            let members: Vec<&str> = scale.iter().flat_map(|l| l.split(" | ")).collect();
             terms.retain(|t| {
-                !scale
+                !members
                     .iter()
-                    .any(|p| p.contains(t.as_str()) || t.contains(p.as_str()))
+                    .any(|p| p.contains(t.as_str()) || t.contains(p))
             });
         }
         self.phrase_events(
@@ -985,7 +1108,9 @@ impl<'a> Rules<'a, '_> {
                 || self.lex.refusal.iter().any(|r| t.has(r))
         };
         let in_frame = ground_frame(&old.text) || ground_frame(&new.text);
-        let role_fits = self.role == Role::RefusalGrounds
+        // A relief from extraditing "where ... because of his or her sex,
+        // race ..." is a refusal ground drafted as a non-obligation (C4).
+        let role_fits = matches!(self.role, Role::RefusalGrounds | Role::NonObligation)
             || (in_frame && matches!(self.role, Role::Cooperation | Role::Safeguard | Role::Other));
         if !role_fits {
             return;
@@ -1105,7 +1230,14 @@ impl<'a> Rules<'a, '_> {
             .iter()
             .any(|c| t.has(c))
         };
+        // An item of a list of conditions is a condition whatever its role.
+        let conditions_head = old
+            .intro
+            .as_ref()
+            .and_then(|i| self.list_head(i))
+            .is_some_and(|(_, kind)| kind == "conditions");
         let projection = match self.role {
+            _ if conditions_head => Projection::Safeguards(-1),
             Role::Safeguard | Role::DataProtection => Projection::Safeguards(-1),
             Role::Criminalization | Role::Definition => Projection::Scope(1),
             Role::ProceduralPower | Role::Cooperation
@@ -1203,7 +1335,7 @@ impl<'a> Rules<'a, '_> {
     /// takes one in and leaves one out.
     fn ontologies(&mut self, old: &Side<'_>, new: &Side<'_>) {
         let o = &self.lex.ontology;
-        let lists: [(&str, Vec<String>, Projection); 4] = [
+        let lists: [(&str, Vec<String>, Projection); 5] = [
             (
                 "authority",
                 o.authorities.clone(),
@@ -1212,6 +1344,16 @@ impl<'a> Rules<'a, '_> {
             ("data", o.data.clone(), Projection::Scope(1)),
             ("addressee", o.actors.clone(), Projection::Scope(1)),
             ("instruments", o.instruments.clone(), Projection::Scope(1)),
+            // A lower bar of proof: a broader refusal ground (C4); a weaker
+            // test on a power or in a safeguard.
+            (
+                "standard of proof",
+                o.standards.clone(),
+                match self.role {
+                    Role::RefusalGrounds | Role::NonObligation => Projection::ByRole,
+                    _ => Projection::Safeguards(-1),
+                },
+            ),
         ];
         for (what, levels, projection) in lists {
             let applies = match projection {
@@ -1272,6 +1414,20 @@ impl<'a> Rules<'a, '_> {
         }
     }
 
+    /// Words that harden a duty ("promptly", "in writing") gained or lost:
+    /// more of the clause, read by its role.
+    fn hardeners(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let words = self.lex.hardeners.clone();
+        self.phrase_events(
+            old,
+            new,
+            &words,
+            (("hardener.added", "hardener.removed"), 1),
+            (Projection::ByRole, MEDIUM),
+            "Hardening word",
+        );
+    }
+
     /// LIST: items added to or removed from an enumeration, read by the
     /// clause's role (a power's objects, a conjunctive list of conditions).
     /// Fires only when no more specific rule did.
@@ -1289,10 +1445,15 @@ impl<'a> Rules<'a, '_> {
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| w.len() > 2)
                     .count();
-                content >= 1
+                let first = t
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("");
+                let connective = usize::from(matches!(first.to_lowercase().as_str(), "and" | "or"));
+                content > connective
                     && (t.starts_with(',')
-                        || t.starts_with("and ")
-                        || t.starts_with("or ")
+                        || first.eq_ignore_ascii_case("and")
+                        || first.eq_ignore_ascii_case("or")
                         || t.ends_with(',')
                         || t.starts_with(';'))
             };
@@ -1302,6 +1463,23 @@ impl<'a> Rules<'a, '_> {
                 _ => {}
             }
         }
+        // Words that left one place and came back in another moved: no item
+        // came or went ("shall, where possible, execute" -> "Where possible,
+        // ... shall execute").
+        let key = |t: &str| {
+            t.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let moved: Vec<String> = added
+            .iter()
+            .map(|a| key(a))
+            .filter(|k| removed.iter().any(|r| key(r) == *k))
+            .collect();
+        added.retain(|a| !moved.contains(&key(a)));
+        removed.retain(|r| !moved.contains(&key(r)));
         if added.is_empty() == removed.is_empty() {
             return;
         }
@@ -1328,13 +1506,26 @@ impl<'a> Rules<'a, '_> {
         };
         // In a safeguard, an "or ..." item is an alternative way to meet a
         // condition: easier, so weaker (EFFECTS.md §6.3).
-        let protective = self.role.safeguard_sign() > 0 && self.role.scope_sign() == 0;
-        let alternative = |t: &str| t.trim_start().to_lowercase().starts_with("or ");
+        let protective = (self.role.safeguard_sign() > 0 && self.role.scope_sign() == 0)
+            || self.mentions_authorisation(&old.text);
+        let alternative = |t: &str| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| w.eq_ignore_ascii_case("or"))
+        };
         if let Some(a) = added.first() {
             let words = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            let polarity = if protective && alternative(a) { -flip } else { flip };
+            let polarity = if protective && alternative(a) {
+                -flip
+            } else {
+                flip
+            };
             self.push(
-                if polarity == flip { "list.item-added" } else { "list.alternative-added" },
+                if polarity == flip {
+                    "list.item-added"
+                } else {
+                    "list.alternative-added"
+                },
                 polarity,
                 Projection::ByRole,
                 confidence,
@@ -1343,9 +1534,17 @@ impl<'a> Rules<'a, '_> {
             );
         } else if let Some(r) = removed.first() {
             let words = r.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            let polarity = if protective && alternative(r) { flip } else { -flip };
+            let polarity = if protective && alternative(r) {
+                flip
+            } else {
+                -flip
+            };
             self.push(
-                if polarity == -flip { "list.item-removed" } else { "list.alternative-removed" },
+                if polarity == -flip {
+                    "list.item-removed"
+                } else {
+                    "list.alternative-removed"
+                },
                 polarity,
                 Projection::ByRole,
                 confidence,
@@ -1384,6 +1583,24 @@ impl<'a> Rules<'a, '_> {
             )
         };
         if self.lex.force.iter().any(|f| text.has(f)) && role == Role::FinalProvision {
+            return;
+        }
+        // An item under a list's lead-in reads by the head, not by its own
+        // words (EFFECTS.md §6.3).
+        if let Some(head) = side.intro.as_ref().and_then(|i| self.list_head(i)) {
+            let (projection, kind) = head;
+            self.push(
+                if inserted {
+                    "list.item-added"
+                } else {
+                    "list.item-removed"
+                },
+                polarity,
+                projection,
+                HIGH,
+                evidence(),
+                format!("Item \u{2018}{summary}\u{2019} {verb} under a list of {kind}."),
+            );
             return;
         }
         let short = text.words.len() < 80;
@@ -1496,6 +1713,97 @@ impl<'a> Rules<'a, '_> {
                 }
             }
         }
+    }
+
+    /// What a list's lead-in makes of its items, and what to call them: a
+    /// conjunctive list of conditions (each item a safeguard), alternatives
+    /// for an authorisation (each item an easier way), exceptions or
+    /// carve-outs (each item subtracts), refusal grounds (both axes, C4), or
+    /// None when the head says nothing special (the clause's role decides).
+    fn list_head(&self, intro: &Prepared) -> Option<(Projection, &'static str)> {
+        let has = |ps: &[&str]| ps.iter().any(|p| intro.has(p));
+        if has(&[
+            "may be refused",
+            "shall be refused",
+            "may refuse",
+            "may decline",
+            "grounds for refusal",
+            "shall not be granted",
+        ]) {
+            return Some((Projection::Both(-1, 1), "refusal grounds"));
+        }
+        if has(&[
+            "shall not apply",
+            "does not apply",
+            "no state party shall establish",
+            "shall not be established",
+            "exclude",
+            "excluding",
+            "except",
+            "exceptions",
+            "dispensed with",
+            "may derogate",
+        ]) {
+            let projection = match self.role {
+                Role::Safeguard | Role::DataProtection => Projection::Safeguards(-1),
+                _ => Projection::Scope(-1),
+            };
+            return Some((projection, "exceptions"));
+        }
+        if has(&[
+            "any of the following",
+            "one of the following",
+            "either of the following",
+        ]) && (has(&[
+            "issued by",
+            "authorized by",
+            "authorised by",
+            "granted by",
+            "ordered by",
+        ]) || self.mentions_authorisation(intro))
+        {
+            return Some((Projection::Safeguards(-1), "alternative authorities"));
+        }
+        if has(&[
+            "conditions",
+            "requirements",
+            "only if",
+            "only where",
+            "satisfied that",
+            "each of the following",
+            "all of the following",
+            "safeguards shall include",
+            "shall include",
+        ]) && matches!(
+            self.role,
+            Role::Safeguard | Role::ProceduralPower | Role::DataProtection | Role::Cooperation
+        ) && has(&[
+            "conditions",
+            "requirements",
+            "only if",
+            "only where",
+            "satisfied that",
+            "safeguards",
+        ]) {
+            return Some((Projection::Safeguards(1), "conditions"));
+        }
+        None
+    }
+
+    /// Whether a text speaks of authorising a measure.
+    fn mentions_authorisation(&self, t: &Prepared) -> bool {
+        [
+            "authorization",
+            "authorize",
+            "authorized",
+            "warrant",
+            "judge",
+            "court",
+            "order may be issued",
+            "issuing authority",
+        ]
+        .iter()
+        .any(|p| t.has(p))
     }
 
     /// Whether a text uses any safeguard vocabulary.
