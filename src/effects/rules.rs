@@ -116,6 +116,19 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
             // Read both in one canonical form of double negatives, so that a
             // rephrasing alone fires nothing and a real change still does.
             let (old, new) = (&canonical(old), &canonical(new));
+            // The same words in another order or voice, with no qualifier
+            // now governing other words: the same frame (ED-05).
+            if same_words(&old.text, &new.text) && !r.attachment_moved(old, new) {
+                // ...unless items moved between lists of different force
+                // ("shall include A and B, and may include C" -> "shall
+                // include A, and may include B and C"): a move between
+                // lists is a removal from one and an addition to the other.
+                r.rearrangement(old, new);
+                if r.events.is_empty() {
+                    return Vec::new();
+                }
+                return project(r.events, role, role_score);
+            }
             r.modal(old, new);
             r.only(old, new);
             r.definition(old, new);
@@ -165,6 +178,45 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
         effects.extend(mirrored);
     }
     effects
+}
+
+/// Function words that voice and word order move around without changing
+/// what a clause says.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "be", "by", "is", "are", "was", "were", "been", "it", "its",
+    "their", "his", "her", "that", "which", "who", "this", "these", "those", "in", "on", "at",
+    "for", "with", "from", "as",
+];
+
+/// A crude stem: enough to see "inform" and "informed", "notify" and
+/// "notified" as one word when voice changes.
+fn stem(w: &str) -> &str {
+    for suffix in [
+        "ation", "ions", "ion", "ied", "ies", "ing", "ed", "es", "s", "y",
+    ] {
+        if w.len() > suffix.len() + 3 {
+            if let Some(s) = w.strip_suffix(suffix) {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+/// Whether two clauses use the same content words, counted, in any order.
+fn same_words(a: &Prepared, b: &Prepared) -> bool {
+    fn bag(t: &Prepared) -> Vec<&str> {
+        let mut v: Vec<&str> = t
+            .words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !FUNCTION_WORDS.contains(w))
+            .map(stem)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+    bag(a) == bag(b)
 }
 
 /// Whether a clause relieves States of a duty: "nothing in this ... shall
@@ -767,6 +819,135 @@ impl<'a> Rules<'a, '_> {
                 );
             }
         }
+    }
+
+    /// For each content word, the force of the list it stands in: the
+    /// strength of its segment's operator and the rank of the authorisation
+    /// its segment requires (lower is stronger). Segments end at a sentence
+    /// break or at the next operator.
+    fn placements(&self, t: &Prepared) -> Vec<(String, f64, usize)> {
+        let ladder = self
+            .lex
+            .safeguards
+            .get("authorisation")
+            .cloned()
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let words = &t.words;
+        let mut cuts: Vec<usize> = t.breaks.clone();
+        for (i, w) in words.iter().enumerate() {
+            if self.lex.modal.iter().any(|m| m.phrase == *w) {
+                cuts.push(i);
+            }
+        }
+        cuts.push(words.len());
+        cuts.sort_unstable();
+        cuts.dedup();
+        for &end in &cuts {
+            if end <= start {
+                continue;
+            }
+            let seg = Prepared {
+                words: words[start..end].to_vec(),
+                joined: format!(" {} ", words[start..end].join(" ")),
+                breaks: Vec::new(),
+            };
+            let strength = self.operator(&seg).map_or(f64::NAN, |(_, s)| s);
+            let rank = terms_used(&ladder, &seg)
+                .first()
+                .map_or(usize::MAX, |r| r.0);
+            for w in &words[start..end] {
+                if !FUNCTION_WORDS.contains(&w.as_str()) && w.len() > 3 {
+                    out.push((w.clone(), strength, rank));
+                }
+            }
+            start = end;
+        }
+        out
+    }
+
+    /// Items moved between lists of different force (see `apply`).
+    fn rearrangement(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let (po, pn) = (self.placements(&old.text), self.placements(&new.text));
+        let once = |v: &[(String, f64, usize)], w: &str| v.iter().filter(|x| x.0 == w).count() == 1;
+        let (mut weaker, mut stronger, mut less_checked, mut more_checked) =
+            (None, None, None, None);
+        for (w, so, ro) in &po {
+            if !once(&po, w) || !once(&pn, w) {
+                continue;
+            }
+            let Some((_, sn, rn)) = pn.iter().find(|x| &x.0 == w) else {
+                continue;
+            };
+            if so.is_finite() && sn.is_finite() && (so - sn).abs() > f64::EPSILON {
+                if sn < so {
+                    weaker.get_or_insert(w.clone());
+                } else {
+                    stronger.get_or_insert(w.clone());
+                }
+            }
+            if ro != rn {
+                if rn > ro {
+                    less_checked.get_or_insert(w.clone());
+                } else {
+                    more_checked.get_or_insert(w.clone());
+                }
+            }
+        }
+        let role = self.role.noun();
+        for (found, polarity, projection, rule, how) in [
+            (
+                weaker,
+                -1,
+                Projection::ByRole,
+                "list.moved-to-weaker",
+                format!("now in a weaker list of the {role}"),
+            ),
+            (
+                stronger,
+                1,
+                Projection::ByRole,
+                "list.moved-to-stronger",
+                format!("now in a stronger list of the {role}"),
+            ),
+            (
+                less_checked,
+                -1,
+                Projection::Safeguards(1),
+                "list.moved-to-weaker-check",
+                "now under a weaker authorisation".to_string(),
+            ),
+            (
+                more_checked,
+                1,
+                Projection::Safeguards(1),
+                "list.moved-to-stronger-check",
+                "now under a stronger authorisation".to_string(),
+            ),
+        ] {
+            let Some(word) = found else { continue };
+            let Some(w) = self.q(new, &word) else {
+                continue;
+            };
+            self.push(
+                rule,
+                polarity,
+                projection,
+                MEDIUM,
+                (self.q(old, &word), Some(w.clone())),
+                format!("\u{2018}{w}\u{2019} moved: {how}."),
+            );
+        }
+    }
+
+    /// Whether a qualifier present once on each side governs other words.
+    fn attachment_moved(&self, old: &Side<'_>, new: &Side<'_>) -> bool {
+        self.lex.qualifiers.iter().any(|p| {
+            old.text.count(p) == 1
+                && new.text.count(p) == 1
+                && self.governed(&old.text, p) != self.governed(&new.text, p)
+        })
     }
 
     /// The content words a phrase governs: from after it to the end of its
