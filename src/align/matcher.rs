@@ -2,12 +2,12 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::similarity::{jaccard, profiles, Profile, Token, Vector};
+use super::similarity::{jaccard, profiles, FastMap, Profile, Token, Vector};
 use super::{Alignment, Merge, Move, Pair, Signal, Split};
 use crate::akn::label::{self, Rank};
 use crate::akn::{Document, ProvisionId};
 
-// Thresholds, chosen on the hand-made cases in tests/align.rs and the
+// Thresholds, chosen on the hand-made cases in src/align/tests.rs and the
 // corpus series (see docs/ALIGNMENT.md for the measurements).
 
 /// Least score for pairing siblings in order inside paired parents. The
@@ -72,14 +72,14 @@ struct Matcher<'a> {
     /// Parent pairs whose children are still to be paired; None = the roots.
     queue: VecDeque<(Option<ProvisionId>, Option<ProvisionId>)>,
     /// Word rarity (lower df = rarer), shared token space.
-    df: HashMap<Token, u32>,
+    df: FastMap<Token, u32>,
 }
 
 /// Aligns two versions of a document. Deterministic: ties are broken by
 /// document order.
 pub fn align(old: &Document, new: &Document) -> Alignment {
     let (po, pn) = profiles(old, new);
-    let mut df: HashMap<Token, u32> = HashMap::new();
+    let mut df: FastMap<Token, u32> = FastMap::default();
     for v in po.own_vec.iter().chain(pn.own_vec.iter()) {
         for &(t, _) in &v.entries {
             *df.entry(t).or_insert(0) += 1;
@@ -358,7 +358,7 @@ impl Matcher<'_> {
             return out;
         }
         // Long lists: candidates share a rare word, or sit near the diagonal.
-        let mut index: HashMap<Token, Vec<usize>> = HashMap::new();
+        let mut index: FastMap<Token, Vec<usize>> = FastMap::default();
         for (j, &n) in news.iter().enumerate() {
             for t in self.key_words(&self.new.prof, n) {
                 index.entry(t).or_default().push(j);
@@ -407,7 +407,7 @@ impl Matcher<'_> {
     /// Pairs provisions left over anywhere (moves to another parent).
     /// Returns whether anything was paired.
     fn pair_anywhere(&mut self) -> bool {
-        let mut index: HashMap<Token, Vec<ProvisionId>> = HashMap::new();
+        let mut index: FastMap<Token, Vec<ProvisionId>> = FastMap::default();
         for n in 0..self.new.doc.provisions.len() {
             if self.new.paired[n].is_none() && self.new.prof.size[n] > 0 {
                 for t in self.key_words(&self.new.prof, n) {
@@ -423,7 +423,7 @@ impl Matcher<'_> {
             if self.old.paired[o].is_some() || self.old.prof.size[o] == 0 {
                 continue;
             }
-            let mut hits: HashMap<ProvisionId, u32> = HashMap::new();
+            let mut hits: FastMap<ProvisionId, u32> = FastMap::default();
             for t in self.key_words(&self.old.prof, o) {
                 if let Some(list) = index.get(&t) {
                     if list.len() <= 256 {

@@ -8,6 +8,53 @@
 //! and the words that make a provision itself weigh most.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hash map with a fast, fixed hasher (FxHash's multiply-rotate): keys
+/// here are small integers and words, attack-resistant hashing buys
+/// nothing, and the maps sit on the aligner's hot path.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
 
 use crate::akn::Document;
 
@@ -22,7 +69,7 @@ pub struct Vector {
 }
 
 impl Vector {
-    fn from_counts(counts: &HashMap<Token, u32>, idf: &[f32]) -> Vector {
+    fn from_counts(counts: &FastMap<Token, u32>, idf: &[f32]) -> Vector {
         let mut entries: Vec<(Token, f32)> = counts
             .iter()
             .map(|(&t, &c)| (t, (1.0 + (c as f32).ln()) * idf[t as usize]))
@@ -116,7 +163,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Interns words of both versions into one token space.
 #[derive(Default)]
 pub struct Interner {
-    ids: HashMap<String, Token>,
+    ids: FastMap<String, Token>,
 }
 
 impl Interner {
@@ -195,10 +242,10 @@ pub fn profiles(old: &Document, new: &Document) -> (Profile, Profile) {
 fn profile(doc: &Document, own: Vec<Vec<Token>>, heading: Vec<Vec<Token>>, idf: &[f32]) -> Profile {
     let n = doc.provisions.len();
     // Subtree counts bottom-up: children come after parents in document order.
-    let mut counts: Vec<HashMap<Token, u32>> = own
+    let mut counts: Vec<FastMap<Token, u32>> = own
         .iter()
         .map(|toks| {
-            let mut m = HashMap::new();
+            let mut m = FastMap::default();
             for &t in toks {
                 *m.entry(t).or_insert(0) += 1;
             }

@@ -11,6 +11,9 @@ pub mod role;
 pub mod rules;
 pub mod text;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::akn::{Document, Part, ProvisionId};
@@ -142,6 +145,9 @@ pub struct Classifier {
     lexicon: Lexicon,
     overrides: RoleOverrides,
     aliases: Vec<(String, String)>,
+    /// Headings and lead-ins, prepared once: every paragraph of an article
+    /// asks for the same ones.
+    contexts: RefCell<HashMap<String, text::Prepared>>,
 }
 
 /// One side of a change as the classifier sees it.
@@ -174,6 +180,7 @@ impl Classifier {
             lexicon,
             overrides,
             aliases,
+            contexts: RefCell::new(HashMap::new()),
         }
     }
 
@@ -210,6 +217,11 @@ impl Classifier {
 
     /// The role of a clause.
     pub fn role(&self, clause: &Clause<'_>) -> RoleReading {
+        self.role_of(clause, &self.prepare(clause.text, None))
+    }
+
+    /// The role of a clause whose text is prepared already.
+    fn role_of(&self, clause: &Clause<'_>, prepared: &text::Prepared) -> RoleReading {
         let p = &clause.doc.provisions[clause.id];
         if let Some(role) = self.overrides.get(p.ids.citable(), &p.label) {
             return RoleReading {
@@ -219,9 +231,8 @@ impl Classifier {
             };
         }
         let ctx = Classifier::context(clause.doc, clause.id);
-        let prepared = self.prepare(clause.text, None);
-        let (role, score) = role::classify(clause.text, &prepared, &ctx, &self.lexicon, |s| {
-            self.prepare(s, None)
+        let (role, score) = role::classify(clause.text, prepared, &ctx, &self.lexicon, |s| {
+            self.prepare_context(s)
         });
         RoleReading {
             role,
@@ -230,14 +241,26 @@ impl Classifier {
         }
     }
 
-    fn side<'a>(&self, c: &Clause<'a>, map: Option<&ArticleMap>) -> rules::Side<'a> {
-        let reading = self.role(c);
+    /// A heading or lead-in, prepared (cached).
+    fn prepare_context(&self, text: &str) -> text::Prepared {
+        if let Some(p) = self.contexts.borrow().get(text) {
+            return p.clone();
+        }
+        let p = self.prepare(text, None);
+        self.contexts
+            .borrow_mut()
+            .insert(text.to_string(), p.clone());
+        p
+    }
+
+    fn side<'a>(&self, c: &Clause<'a>, prepared: text::Prepared) -> rules::Side<'a> {
+        let reading = self.role_of(c, &prepared);
         let intro = Classifier::context(c.doc, c.id)
             .intro
-            .map(|i| self.prepare(&i, None));
+            .map(|i| self.prepare_context(&i));
         rules::Side {
             original: c.text,
-            text: self.prepare(c.text, map),
+            text: prepared,
             role: reading.role,
             role_score: reading.score,
             intro,
@@ -252,10 +275,22 @@ impl Classifier {
         new: Option<&Clause<'_>>,
         map: &ArticleMap,
     ) -> Vec<Effect> {
+        // Most changes of a renumbered draft are editorial (a reference that
+        // followed its article): settle that before reading any role.
+        let po = old.map(|c| self.prepare(c.text, Some(map)));
+        let pn = new.map(|c| self.prepare(c.text, None));
+        if let (Kind::Modified | Kind::Restructured, Some(o), Some(n)) = (kind, &po, &pn) {
+            // The same words are no change of effect, whatever a renumbering
+            // map would make of their references.
+            let same = old.zip(new).is_some_and(|(a, b)| a.text == b.text);
+            if same || rules::editorial(o, n) {
+                return Vec::new();
+            }
+        }
         let input = rules::Input {
             kind,
-            old: old.map(|c| self.side(c, Some(map))),
-            new: new.map(|c| self.side(c, None)),
+            old: old.zip(po).map(|(c, p)| self.side(c, p)),
+            new: new.zip(pn).map(|(c, p)| self.side(c, p)),
             map,
         };
         rules::apply(&input, &self.lexicon)

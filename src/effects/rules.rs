@@ -281,7 +281,7 @@ fn canonical<'a>(side: &Side<'a>) -> Side<'a> {
 
 /// Equal after normalisation, or equal but for an equivalent double
 /// negative (ED-01..ED-08).
-fn editorial(old: &Prepared, new: &Prepared) -> bool {
+pub fn editorial(old: &Prepared, new: &Prepared) -> bool {
     old.joined == new.joined || double_negative(&old.joined) == double_negative(&new.joined)
 }
 

@@ -184,11 +184,25 @@ impl Prepared {
         if phrase.is_empty() {
             return 0;
         }
-        self.joined.matches(&format!(" {phrase} ")).count()
+        // " phrase " without building it: every rule asks this of every
+        // lexicon phrase, so it must not allocate.
+        let bytes = self.joined.as_bytes();
+        self.joined
+            .match_indices(phrase)
+            .filter(|&(at, _)| {
+                at > 0 && bytes[at - 1] == b' ' && bytes.get(at + phrase.len()) == Some(&b' ')
+            })
+            .count()
     }
 
     pub fn has(&self, phrase: &str) -> bool {
-        self.count(phrase) > 0
+        if phrase.is_empty() {
+            return false;
+        }
+        let bytes = self.joined.as_bytes();
+        self.joined.match_indices(phrase).any(|(at, _)| {
+            at > 0 && bytes[at - 1] == b' ' && bytes.get(at + phrase.len()) == Some(&b' ')
+        })
     }
 
     /// Whether a phrase opens a sentence (within its first two words).

@@ -1,6 +1,8 @@
 //! `cargo xtask bench`: reading throughput and peak memory of
 //! `redline::akn::read_bytes`, beside a bare quick-xml pass over the same
-//! bytes.
+//! bytes; then the whole diff pipeline (read both versions, align, compare)
+//! on a generated pair and on the two UK Data Protection bill versions
+//! (`diff.rs`).
 //!
 //! Wall-clock time on a shared two-core machine is noisy, so every figure is
 //! the best of several runs, and the reader and the yardstick runs are
@@ -18,6 +20,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::{generate, workspace_root, Args};
+
+mod diff;
 
 // ---------------------------------------------------------------------------
 // Peak memory: a counting allocator around the system one.
@@ -80,6 +84,14 @@ unsafe impl GlobalAlloc for CountingAlloc {
         }
         p
     }
+}
+
+/// Inside a [`measure_memory`] window: the peak since the window opened or
+/// the last call, after which the next stage's peak starts from what is
+/// held now.
+fn take_stage_peak() -> usize {
+    let now = CURRENT.load(Relaxed);
+    PEAK.swap(now, Relaxed).max(0) as usize
 }
 
 /// Runs `f` with the counters on; returns its result, the peak extra bytes
@@ -337,7 +349,7 @@ fn table(rows: &[Row], runs: usize) -> String {
 }
 
 /// Today's date (UTC) from the system clock, as YYYY-MM-DD.
-fn today() -> String {
+pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs()) as i64;
@@ -375,18 +387,24 @@ fn machine() -> String {
 
 const BEGIN: &str = "<!-- bench:begin (rewritten by `cargo xtask bench --write`) -->";
 const END: &str = "<!-- bench:end -->";
+const DIFF_BEGIN: &str = "<!-- bench-diff:begin (rewritten by `cargo xtask bench --write`) -->";
+const DIFF_END: &str = "<!-- bench-diff:end -->";
+const ALIGN_BEGIN: &str = "<!-- bench-align:begin (rewritten by `cargo xtask bench --write`) -->";
+const ALIGN_END: &str = "<!-- bench-align:end -->";
 
-fn write_doc(section: &str) -> Result<(), String> {
-    let path = workspace_root().join("docs/BENCHMARKS.md");
+/// Replaces what stands between the `begin` and `end` markers of a file
+/// under the workspace root.
+pub fn write_section(rel: &str, begin: &str, end: &str, section: &str) -> Result<(), String> {
+    let path = workspace_root().join(rel);
     let doc = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let (Some(b), Some(e)) = (doc.find(BEGIN), doc.find(END)) else {
+    let (Some(b), Some(e)) = (doc.find(begin), doc.find(end)) else {
         return Err(format!(
-            "{} has no figures section between `{BEGIN}` and `{END}`",
+            "{} has no figures section between `{begin}` and `{end}`",
             path.display()
         ));
     };
-    let updated = format!("{}{BEGIN}\n{section}{}", &doc[..b], &doc[e..]);
+    let updated = format!("{}{begin}\n{section}{}", &doc[..b], &doc[e..]);
     std::fs::write(&path, updated).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!("figures written to {}", path.display());
     Ok(())
@@ -394,12 +412,14 @@ fn write_doc(section: &str) -> Result<(), String> {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if cfg!(debug_assertions) {
-        return rerun_in_release(args);
+        return rerun_in_release("bench", args);
     }
     let mut args = Args::new(args);
     let runs: usize = args.number("--runs", 5)?;
     let articles: usize = args.number("--articles", 10_000)?;
     let seed: u64 = args.number("--seed", 1)?;
+    let pair_articles: usize = args.number("--pair-articles", 5_000)?;
+    let change_rate: f64 = args.number("--change-rate", 0.05)?;
     let only = args.value("--only")?;
     let write = args.flag("--write");
     args.finish()?;
@@ -410,15 +430,32 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if articles != 10_000 || seed != 1 {
         command.push_str(&format!(" --articles {articles} --seed {seed}"));
     }
+    if pair_articles != 5_000 {
+        command.push_str(&format!(" --pair-articles {pair_articles}"));
+    }
+    if change_rate != 0.05 {
+        command.push_str(&format!(" --change-rate {change_rate}"));
+    }
     if let Some(only) = &only {
         command.push_str(&format!(" --only {only:?}"));
     }
-    if runs == 0 || articles == 0 {
-        return Err("--runs and --articles must be at least 1".into());
+    if runs == 0 || articles == 0 || pair_articles == 0 {
+        return Err("--runs, --articles and --pair-articles must be at least 1".into());
+    }
+    if !(0.0..=1.0).contains(&change_rate) {
+        return Err("--change-rate must be between 0 and 1".into());
     }
 
     let inputs = inputs(articles, seed, only.as_deref())?;
-    if inputs.is_empty() {
+    let corpus = workspace_root().join("../shared/corpus");
+    let diff_inputs = diff::inputs(
+        corpus.is_dir().then_some(corpus.as_path()),
+        pair_articles,
+        seed,
+        change_rate,
+        only.as_deref(),
+    );
+    if inputs.is_empty() && diff_inputs.is_empty() {
         return Err("no input to measure".into());
     }
     let mut rows = Vec::new();
@@ -430,18 +467,48 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
         rows.push(measure(input, runs)?);
     }
+    let mut diff_rows = Vec::new();
+    for input in &diff_inputs {
+        eprintln!("measuring {}...", input.name);
+        diff_rows.push(diff::measure(input, runs)?);
+    }
+    drop(diff_inputs);
+
+    let measured = format!(
+        "Measured {} on {} by `{command}` (xtask and the library built with `--release`).\n",
+        today(),
+        machine()
+    );
+    if !rows.is_empty() {
+        let section = reader_section(&rows, runs, &measured);
+        println!("\n{section}");
+        if write {
+            write_section("docs/BENCHMARKS.md", BEGIN, END, &section)?;
+        }
+    }
+    if !diff_rows.is_empty() {
+        let section = format!("{measured}\n{}", diff::section(&diff_rows, runs));
+        println!("\n{section}");
+        if write {
+            write_section("docs/BENCHMARKS.md", DIFF_BEGIN, DIFF_END, &section)?;
+            // The aligner's score, also where the method is described.
+            if let Some(scores) = diff::scores_section(&diff_rows) {
+                let section = format!("{measured}\n{scores}");
+                write_section("docs/ALIGNMENT.md", ALIGN_BEGIN, ALIGN_END, &section)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn reader_section(rows: &[Row], runs: usize, measured: &str) -> String {
     let total_size: usize = rows.iter().map(|r| r.size).sum();
     let total_reader: f64 = rows.iter().map(|r| r.reader.as_secs_f64()).sum();
     let total_bare: f64 = rows.iter().map(|r| r.bare.as_secs_f64()).sum();
 
     let mut section = String::new();
-    let _ = writeln!(
-        section,
-        "Measured {} on {} by `{command}` (xtask and the library built with `--release`).\n",
-        today(),
-        machine()
-    );
-    section.push_str(&table(&rows, runs));
+    let _ = writeln!(section, "{measured}");
+    section.push_str(&table(rows, runs));
     let _ = writeln!(
         section,
         "\nAll inputs together: {:.1} MB read at {:.0} MB/s, {:.2}x the bare quick-xml pass ({:.0} MB/s).\n",
@@ -471,18 +538,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         let _ = writeln!(section, "- {goal}: {verdict}.");
     }
-    println!("\n{section}");
-    if write {
-        write_doc(&section)?;
-    }
-    Ok(())
+    section
 }
 
 /// A debug build (what the `cargo xtask` alias makes) measures nothing
 /// worth recording: build and run xtask again with `--release`.
-fn rerun_in_release(args: &[String]) -> Result<(), String> {
+pub fn rerun_in_release(task: &str, args: &[String]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    eprintln!("building xtask with --release for the benchmark...");
+    eprintln!("building xtask with --release for `{task}`...");
     let status = Command::new(cargo)
         .args([
             "run",
@@ -491,7 +554,7 @@ fn rerun_in_release(args: &[String]) -> Result<(), String> {
             "--package",
             "xtask",
             "--",
-            "bench",
+            task,
         ])
         .args(args)
         .current_dir(workspace_root())
@@ -538,5 +601,9 @@ mod tests {
         let doc = std::fs::read_to_string(workspace_root().join("docs/BENCHMARKS.md"))
             .expect("docs/BENCHMARKS.md");
         assert!(doc.contains(BEGIN) && doc.contains(END));
+        assert!(doc.contains(DIFF_BEGIN) && doc.contains(DIFF_END));
+        let doc = std::fs::read_to_string(workspace_root().join("docs/ALIGNMENT.md"))
+            .expect("docs/ALIGNMENT.md");
+        assert!(doc.contains(ALIGN_BEGIN) && doc.contains(ALIGN_END));
     }
 }
