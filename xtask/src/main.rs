@@ -27,8 +27,12 @@ tasks:
               --runs N        best of N timed runs per input (default 5)
               --articles N    articles in the generated document (default 10000)
               --seed S        seed of the generated document (default 1)
-              --only TEXT     only inputs whose name contains TEXT
+              --only TEXT     only inputs whose name contains TEXT (\"diff\": the
+                              diff pipeline only)
+              --pair-articles N  articles in each generated diff version (default 5000)
+              --change-rate R share of provisions changed in the pair (default 0.05)
               --write         also rewrite the figures in docs/BENCHMARKS.md
+                              and docs/ALIGNMENT.md
   generate  write a generated Akoma Ntoso convention
               --articles N    number of articles (default 100)
               --seed S        seed (default 1)
@@ -41,7 +45,10 @@ tasks:
               --seconds N     how long (default 60)
               --smoke         use the smoke fuzzer even if cargo-fuzz is there
               --seed S        smoke fuzzer seed (default 1)
-  corpus    tasks on the shared corpus
+  corpus    checks that need ../shared: every corpus file read, key facts,
+            the JSON contract on every pair of successive versions, the
+            aligner against the UK bills' GUIDs, the drafts against the XSD
+              --write         also rewrite the figures in docs/ALIGNMENT.md
   eval      accuracy of the effect classifier on tests/effects (--write: docs/ACCURACY.md, -v: misses)
   help      this list
 ";
