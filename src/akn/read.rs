@@ -67,6 +67,7 @@ const HIERARCHY: &[&str] = &[
     "transitional",
 ];
 
+#[cfg(test)]
 /// Elements whose content is not text of the document.
 const SKIPPED: &[&str] = &[
     "toc",
@@ -77,6 +78,7 @@ const SKIPPED: &[&str] = &[
     "documentRef",
 ];
 
+#[cfg(test)]
 /// Block-level elements: their boundaries separate text by a line break.
 const BLOCKS: &[&str] = &[
     "p",
@@ -107,6 +109,7 @@ const BLOCKS: &[&str] = &[
     "div",
 ];
 
+#[cfg(test)]
 /// Body-like containers: not provisions themselves.
 const BODIES: &[&str] = &[
     "body",
@@ -117,6 +120,7 @@ const BODIES: &[&str] = &[
     "portionBody",
 ];
 
+#[cfg(test)]
 /// Containers of nested documents.
 const WRAPPERS: &[&str] = &[
     "attachments",
@@ -126,6 +130,47 @@ const WRAPPERS: &[&str] = &[
     "collectionBody",
     "interstitial",
 ];
+
+/// What an element is to the reader, decided once per start tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Hierarchy,
+    DocType,
+    Skipped,
+    Block,
+    Body,
+    Wrapper,
+    Other,
+}
+
+/// The class of an element name. A `match` on strings compiles to a
+/// decision on length and bytes: far cheaper than scanning the lists
+/// above for every element (the lists stay the documentation, and a test
+/// checks that they agree).
+fn class(name: &str) -> Class {
+    match name {
+        "alinea" | "article" | "book" | "chapter" | "citation" | "citations" | "clause"
+        | "division" | "hcontainer" | "indent" | "level" | "list" | "paragraph" | "part"
+        | "point" | "proviso" | "recital" | "recitals" | "rule" | "section" | "subchapter"
+        | "subclause" | "subdivision" | "sublist" | "subparagraph" | "subpart" | "subrule"
+        | "subsection" | "subtitle" | "title" | "tome" | "transitional" => Class::Hierarchy,
+        "act" | "amendment" | "amendmentList" | "bill" | "debate" | "debateReport" | "doc"
+        | "documentCollection" | "judgment" | "officialGazette" | "portion" | "statement" => {
+            Class::DocType
+        }
+        "toc" | "noteRef" | "del" | "remark" | "componentRef" | "documentRef" => Class::Skipped,
+        "p" | "block" | "blockList" | "item" | "listIntroduction" | "listWrapUp" | "longTitle"
+        | "formula" | "container" | "crossHeading" | "blockContainer" | "tblock" | "table"
+        | "tr" | "caption" | "subFlow" | "embeddedStructure" | "foreign" | "signature"
+        | "intro" | "wrapUp" | "content" | "li" | "ul" | "ol" | "div" => Class::Block,
+        "body" | "mainBody" | "amendmentBody" | "judgmentBody" | "debateBody" | "portionBody" => {
+            Class::Body
+        }
+        "attachments" | "attachment" | "components" | "component" | "collectionBody"
+        | "interstitial" => Class::Wrapper,
+        _ => Class::Other,
+    }
+}
 
 /// Reads a file.
 pub fn read(path: &Path) -> Result<Document, ReadError> {
@@ -898,7 +943,10 @@ impl<'a> Builder<'a> {
         if self.doc_depth.is_none() {
             self.doc_depth = Some(self.stack.len());
             // The first element inside akomaNtoso is the document type...
-            if DOC_TYPES.contains(&l) || !HIERARCHY.contains(&l) && !BODIES.contains(&l) {
+            if matches!(
+                class(l),
+                Class::DocType | Class::Skipped | Class::Block | Class::Wrapper | Class::Other
+            ) {
                 self.start_document(l, &attrs, offset);
                 self.stack.push(frame);
                 return Ok(());
@@ -924,7 +972,8 @@ impl<'a> Builder<'a> {
             self.stack.push(frame);
             return Ok(());
         }
-        if SKIPPED.contains(&l) {
+        let cls = class(l);
+        if cls == Class::Skipped {
             frame.kind = FrameKind::Skip;
             self.sink = Sink::Discard;
             self.stack.push(frame);
@@ -980,7 +1029,7 @@ impl<'a> Builder<'a> {
                     self.stack.push(frame);
                     return Ok(());
                 }
-                _ if BODIES.contains(&l) => {
+                _ if cls == Class::Body => {
                     frame.kind = FrameKind::Body;
                     if let Some(doc) = nested_doc_owner.or(self.provision) {
                         // Text directly in a nested document's body is the document's own.
@@ -997,7 +1046,7 @@ impl<'a> Builder<'a> {
                     self.stack.push(frame);
                     return Ok(());
                 }
-                _ if WRAPPERS.contains(&l) => {
+                _ if cls == Class::Wrapper => {
                     if self.provision.is_none() {
                         self.part = if l == "collectionBody"
                             || l == "component" && self.part == Part::Body
@@ -1016,12 +1065,12 @@ impl<'a> Builder<'a> {
                     self.stack.push(frame);
                     return Ok(());
                 }
-                _ if DOC_TYPES.contains(&l) => {
+                _ if cls == Class::DocType => {
                     let id = self.open_provision(l, attrs, frame);
                     self.nested_docs.insert(id);
                     return Ok(());
                 }
-                _ if HIERARCHY.contains(&l) => {
+                _ if cls == Class::Hierarchy => {
                     self.open_provision(l, attrs, frame);
                     return Ok(());
                 }
@@ -1108,7 +1157,7 @@ impl<'a> Builder<'a> {
                 }
             }
             "br" | "eol" | "eop" => self.space(),
-            _ if BLOCKS.contains(&l) || HIERARCHY.contains(&l) || DOC_TYPES.contains(&l) => {
+            _ if matches!(cls, Class::Block | Class::Hierarchy | Class::DocType) => {
                 frame.kind = FrameKind::Block;
                 self.block_break();
             }
@@ -1490,8 +1539,7 @@ fn expected_provisions(text: &str) -> usize {
                 .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
                 .unwrap_or(rest.len());
             let name = local_name(&rest[..end]);
-            HIERARCHY.contains(&name)
-                || DOC_TYPES.contains(&name)
+            matches!(class(name), Class::Hierarchy | Class::DocType)
                 || matches!(name, "preface" | "preamble" | "conclusions")
         })
         .count()

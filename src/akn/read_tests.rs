@@ -544,3 +544,20 @@ fn stray_body_text_gets_a_provision_of_its_own() {
     assert_eq!(d.provisions[0].content, "Loose text.");
     assert_eq!(d.provisions[1].label, "Section 1");
 }
+
+#[test]
+fn element_classes_agree_with_the_lists() {
+    for (list, want) in [
+        (HIERARCHY, Class::Hierarchy),
+        (DOC_TYPES, Class::DocType),
+        (SKIPPED, Class::Skipped),
+        (BLOCKS, Class::Block),
+        (BODIES, Class::Body),
+        (WRAPPERS, Class::Wrapper),
+    ] {
+        for name in list {
+            assert_eq!(class(name), want, "{name}");
+        }
+    }
+    assert_eq!(class("ref"), Class::Other);
+}
