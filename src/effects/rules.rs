@@ -535,11 +535,59 @@ impl<'a> Rules<'a, '_> {
     /// MOD: the duty got stronger or weaker (shall -> may, may -> shall),
     /// or a prohibition was lifted or imposed.
     fn modal(&mut self, old: &Side<'_>, new: &Side<'_>) {
-        let (Some((op_old, mut s_old)), Some((op_new, mut s_new))) =
-            (self.operator(&old.text), self.operator(&new.text))
-        else {
-            return;
+        // Operators in order: "shall X, and may Y" -> "shall X and shall Y"
+        // changes the second. With as many on each side they are compared
+        // pairwise; otherwise the first decides.
+        let (so, sn) = (self.operators(&old.text), self.operators(&new.text));
+        let pairs: Vec<((String, f64), (String, f64))> = if so.len() == sn.len() {
+            so.into_iter().zip(sn).filter(|(a, b)| a.0 != b.0).collect()
+        } else {
+            so.into_iter()
+                .zip(sn)
+                .take(1)
+                .filter(|(a, b)| a.0 != b.0)
+                .collect()
         };
+        for ((op_old, s_old), (op_new, s_new)) in pairs {
+            self.modal_step(old, new, (op_old, s_old), (op_new, s_new));
+        }
+    }
+
+    /// Every deontic operator of a clause, in order.
+    fn operators(&self, text: &Prepared) -> Vec<(String, f64)> {
+        let mut joined = text.joined.clone();
+        for p in &self.lex.not_deontic {
+            joined = joined.replace(&format!(" {p} "), " \u{2027} ");
+        }
+        let mut found: Vec<(usize, usize, &str, f64)> = Vec::new();
+        // Longest phrases first (the lexicon is sorted so): "shall not"
+        // claims its place before "shall" can.
+        for m in &self.lex.modal {
+            let pat = format!(" {} ", m.phrase);
+            let mut from = 0;
+            while let Some(at) = joined[from..].find(&pat) {
+                let start = from + at;
+                let end = start + pat.len() - 1;
+                if !found.iter().any(|&(s, e, _, _)| start < e && s < end) {
+                    found.push((start, end, &m.phrase, m.strength));
+                }
+                from = start + 1;
+            }
+        }
+        found.sort_by_key(|f| f.0);
+        found
+            .into_iter()
+            .map(|(_, _, p, st)| (p.to_string(), st))
+            .collect()
+    }
+
+    fn modal_step(
+        &mut self,
+        old: &Side<'_>,
+        new: &Side<'_>,
+        (op_old, mut s_old): (String, f64),
+        (op_new, mut s_new): (String, f64),
+    ) {
         if op_old == op_new || (s_old - s_new).abs() < f64::EPSILON {
             return;
         }
@@ -1989,7 +2037,12 @@ impl<'a> Rules<'a, '_> {
 
     /// Whether a text uses any safeguard vocabulary.
     fn mentions_safeguard(&self, text: &Prepared) -> bool {
-        self.lex.safeguards.values().flatten().any(|p| text.has(p))
+        self.lex
+            .safeguards
+            .values()
+            .flatten()
+            .flat_map(|p| p.split(" | "))
+            .any(|p| text.has(p))
     }
 }
 
