@@ -15,6 +15,7 @@ use redline::akn::{self, Document, Profile};
 use crate::Args;
 
 mod contract;
+mod leos_expected;
 mod quality;
 
 struct Checks {
@@ -290,6 +291,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if write {
         let section = quality::section(&uk, &leos, &crate::bench::today());
         crate::bench::write_section("docs/ALIGNMENT.md", BEGIN, END, &section)?;
+    }
+
+    // 9. Our word diffs against LEOS's own 2-way redlines.
+    let expected = leos_expected::check(&corpus, &mut checks);
+    if write {
+        let section = leos_expected::section(&expected, &crate::bench::today());
+        crate::bench::write_section(
+            "docs/ALIGNMENT.md",
+            leos_expected::BEGIN,
+            leos_expected::END,
+            &section,
+        )?;
     }
 
     println!(
