@@ -483,7 +483,8 @@ impl<'a> Builder<'a> {
             &self.new.provisions[pair.new],
         );
         let (old_text, new_text) = (op.text(), np.text());
-        let reworded = old_text != new_text || op.heading != np.heading;
+        let footnotes = footnote_notes(op, np);
+        let reworded = old_text != new_text || op.heading != np.heading || !footnotes.is_empty();
         let kind = if pair.moved.is_some() {
             ChangeKind::Moved
         } else if reworded {
@@ -493,7 +494,7 @@ impl<'a> Builder<'a> {
         } else {
             return None;
         };
-        let mut notes = Vec::new();
+        let mut notes = footnotes;
         if let Some(m) = pair.moved {
             notes.push(self.move_note(pair.old, pair.new, m));
         }
@@ -1009,6 +1010,45 @@ fn clause(p: &Provision, text: String, includes_subdivisions: bool) -> Clause {
     }
 }
 
+/// Footnotes (authorial notes) are kept apart from the clause text, so
+/// their changes are told as notes: "footnote 5 changed: ‘p. 13 - 18’ →
+/// ‘p. 13’", "footnote 2 added: ...", "footnote 3 removed: ...".
+fn footnote_notes(op: &Provision, np: &Provision) -> Vec<String> {
+    let key =
+        |n: &crate::akn::Note, i: usize| n.marker.clone().unwrap_or_else(|| (i + 1).to_string());
+    let olds: Vec<(String, &str)> = op
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (key(n, i), n.text.as_str()))
+        .collect();
+    let news: Vec<(String, &str)> = np
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (key(n, i), n.text.as_str()))
+        .collect();
+    let same_texts = olds.iter().map(|n| n.1).eq(news.iter().map(|n| n.1));
+    if same_texts {
+        // Renumbered footnote markers alone are no change of the clause.
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, (marker, text)) in news.iter().enumerate() {
+        match olds.get(i) {
+            Some((_, old)) if old == text => {}
+            Some((_, old)) => out.push(format!(
+                "footnote {marker} changed: \u{2018}{old}\u{2019} \u{2192} \u{2018}{text}\u{2019}"
+            )),
+            None => out.push(format!("footnote {marker} added: \u{2018}{text}\u{2019}")),
+        }
+    }
+    for (marker, old) in olds.iter().skip(news.len()) {
+        out.push(format!("footnote {marker} removed: \u{2018}{old}\u{2019}"));
+    }
+    out
+}
+
 /// The id of the first of several provisions, found by identity.
 fn first_id(doc: &Document, ps: &[&Provision]) -> Option<ProvisionId> {
     let first = ps.first()?;
@@ -1185,6 +1225,25 @@ mod tests {
     </paragraph>
   </article>
 </chapter>"#;
+
+    #[test]
+    fn footnote_changes_are_told() {
+        let with_note = |note: &str| {
+            doc(&format!(
+                "<article eId=\"art_1\"><num>Article 1</num><paragraph eId=\"art_1__para_1\"><num>1.</num><content><p>Text<authorialNote marker=\"1\"><p>{note}</p></authorialNote>.</p></content></paragraph></article>"
+            ))
+        };
+        let (old, new) = (with_note("p. 13 - 18"), with_note("p. 13"));
+        let c = compare(&old, &new, &crate::align::align(&old, &new));
+        assert_eq!(c.changes.len(), 1, "{c:#?}");
+        assert_eq!(c.changes[0].kind, ChangeKind::Modified);
+        assert_eq!(
+            c.changes[0].notes,
+            ["footnote 1 changed: \u{2018}p. 13 - 18\u{2019} \u{2192} \u{2018}p. 13\u{2019}"]
+        );
+        let same = compare(&old, &old, &crate::align::align(&old, &old));
+        assert!(same.changes.is_empty());
+    }
 
     #[test]
     fn identical_documents_have_no_changes() {

@@ -456,6 +456,9 @@ struct Attrs<'s> {
     start_quote: Option<Cow<'s, str>>,
     end_quote: Option<Cow<'s, str>>,
     show_as: Option<Cow<'s, str>>,
+    /// LEOS's tracked-change state (`leos:softaction`): "del" and "move_to"
+    /// mark what the text no longer holds.
+    soft_action: Option<Cow<'s, str>>,
     namespaces: Vec<(String, String)>,
 }
 
@@ -814,6 +817,7 @@ impl<'a> Builder<'a> {
                     | "endQuote"
                     | "showAs"
                     | "xmlns"
+                    | "leos:softaction"
             ) || key.starts_with("xmlns:");
             if !wanted {
                 continue;
@@ -841,6 +845,7 @@ impl<'a> Builder<'a> {
                 "startQuote" => a.start_quote = Some(value),
                 "endQuote" => a.end_quote = Some(value),
                 "showAs" => a.show_as = Some(value),
+                "leos:softaction" => a.soft_action = Some(value),
                 "xmlns" => a.namespaces.push((String::new(), value.into_owned())),
                 k => {
                     if let Some(prefix) = k.strip_prefix("xmlns:") {
@@ -973,7 +978,10 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
         let cls = class(l);
-        if cls == Class::Skipped {
+        // A LEOS mandate keeps what it deleted or moved away as a ghost
+        // beside the live text; the document's text is the live one.
+        let ghost = matches!(attrs.soft_action.as_deref(), Some("del" | "move_to"));
+        if cls == Class::Skipped || ghost {
             frame.kind = FrameKind::Skip;
             self.sink = Sink::Discard;
             self.stack.push(frame);

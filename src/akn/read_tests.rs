@@ -561,3 +561,24 @@ fn element_classes_agree_with_the_lists() {
     }
     assert_eq!(class("ref"), Class::Other);
 }
+
+#[test]
+fn leos_ghosts_are_not_text() {
+    // A LEOS mandate keeps deleted and moved-away provisions beside the live
+    // ones, marked by leos:softaction.
+    let s = r##"<akomaNtoso xmlns:leos="urn:eu:europa:ec:leos"><bill><body>
+      <article xml:id="a1"><num>Article 1</num>
+        <paragraph xml:id="p1"><num>1.</num><content><p>Live text.</p></content></paragraph>
+        <paragraph xml:id="p2" leos:softaction="del"><num>2.</num><content><p>Deleted text.</p></content></paragraph>
+        <paragraph xml:id="p3" leos:softaction="move_to"><num>3.</num><content><p>Moved away.</p></content></paragraph>
+        <paragraph xml:id="p4" leos:softaction="move_from"><num>4.</num><content><p>Moved here.</p></content></paragraph>
+      </article></body></bill></akomaNtoso>"##;
+    let d = ok(s);
+    let texts: Vec<&str> = d
+        .provisions
+        .iter()
+        .map(|p| p.content.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(texts, ["Live text.", "Moved here."]);
+}
