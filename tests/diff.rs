@@ -4,6 +4,9 @@
 //! (`tests/snapshots/`; refresh with `INSTA_UPDATE=always cargo test`, then
 //! review the `.snap` files).
 
+mod common;
+use common::temp;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
@@ -11,28 +14,7 @@ use std::sync::OnceLock;
 use redline::diff::{new_text, old_text};
 
 fn draft(date: &str, date_name: &str, body: &str) -> String {
-    format!(
-        r##"<?xml version="1.0" encoding="UTF-8"?>
-<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
-  <bill name="convention">
-    <meta>
-      <identification source="#redline">
-        <FRBRWork><FRBRthis value="/akn/un/bill/2022/cc/!main"/><FRBRuri value="/akn/un/bill/2022/cc"/></FRBRWork>
-        <FRBRExpression>
-          <FRBRthis value="/akn/un/bill/2022/cc/eng@{date}/!main"/>
-          <FRBRdate date="{date}" name="{date_name}"/>
-          <FRBRlanguage language="eng"/>
-        </FRBRExpression>
-      </identification>
-    </meta>
-    <preface><p><docTitle>Draft convention</docTitle></p></preface>
-    <body>
-{body}
-    </body>
-  </bill>
-</akomaNtoso>
-"##
-    )
+    common::draft_titled(date, date_name, "Draft convention", body)
 }
 
 const OLD_BODY: &str = r#"      <chapter eId="chp_1"><num>Chapter I</num><heading>General provisions</heading>
@@ -93,13 +75,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         panic!("cannot write {}: {e}", path.display());
     }
     path
-}
-
-fn temp() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => panic!("no temp dir: {e}"),
-    }
 }
 
 /// A temporary folder holding `old.xml` and `new.xml`.

@@ -15,6 +15,8 @@
 //! `tests/snapshots/` (refresh with `INSTA_UPDATE=always cargo test`, then
 //! review the `.snap` files).
 
+mod common;
+
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -30,28 +32,7 @@ use redline::render::docx::{self, reading_text};
 // Fixtures
 
 fn draft(date: &str, date_name: &str, body: &str) -> String {
-    format!(
-        r##"<?xml version="1.0" encoding="UTF-8"?>
-<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
-  <bill name="convention">
-    <meta>
-      <identification source="#redline">
-        <FRBRWork><FRBRthis value="/akn/un/bill/2022/cc/!main"/><FRBRuri value="/akn/un/bill/2022/cc"/></FRBRWork>
-        <FRBRExpression>
-          <FRBRthis value="/akn/un/bill/2022/cc/eng@{date}/!main"/>
-          <FRBRdate date="{date}" name="{date_name}"/>
-          <FRBRlanguage language="eng"/>
-        </FRBRExpression>
-      </identification>
-    </meta>
-    <preface><p><docTitle>Draft convention &amp; protocol</docTitle></p></preface>
-    <body>
-{body}
-    </body>
-  </bill>
-</akomaNtoso>
-"##
-    )
+    common::draft_titled(date, date_name, "Draft convention &amp; protocol", body)
 }
 
 /// Reworded text, a new heading, a renumbered paragraph, an inserted and a

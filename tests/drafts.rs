@@ -149,6 +149,14 @@ fn every_named_provision_exists_in_its_draft() {
     }
 }
 
+/// Whether two lists hold the same provisions, in any order.
+fn same_set(a: &[usize], b: &[usize]) -> bool {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+}
+
 /// What the alignment says of one expected change, or why it disagrees.
 fn check(c: &Change, old: &Document, new: &Document, a: &Alignment) -> Result<(), String> {
     let o = |e: &String| old.by_eid(e).unwrap_or(usize::MAX);
@@ -202,13 +210,7 @@ fn check(c: &Change, old: &Document, new: &Document, a: &Alignment) -> Result<()
             a.splits
                 .iter()
                 .find(|s| s.old == o(&c.old[0]))
-                .filter(|s| {
-                    let mut got = s.new.clone();
-                    got.sort();
-                    let mut w = want.clone();
-                    w.sort();
-                    got == w
-                })
+                .filter(|s| same_set(&s.new, &want))
                 .map(|_| ())
                 .ok_or_else(|| format!("split of {} into {:?} not found", c.old[0], c.new))
         }
@@ -217,13 +219,7 @@ fn check(c: &Change, old: &Document, new: &Document, a: &Alignment) -> Result<()
             a.merges
                 .iter()
                 .find(|m| m.new == n(&c.new[0]))
-                .filter(|m| {
-                    let mut got = m.old.clone();
-                    got.sort();
-                    let mut w = want.clone();
-                    w.sort();
-                    got == w
-                })
+                .filter(|m| same_set(&m.old, &want))
                 .map(|_| ())
                 .ok_or_else(|| format!("merge of {:?} into {} not found", c.old, c.new[0]))
         }

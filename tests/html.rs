@@ -9,6 +9,9 @@
 //!
 //! The page in a real browser is `tests/html_browser.rs`.
 
+mod common;
+use common::temp;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -17,28 +20,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 fn draft(date: &str, date_name: &str, title: &str, body: &str) -> String {
-    format!(
-        r##"<?xml version="1.0" encoding="UTF-8"?>
-<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
-  <bill name="convention">
-    <meta>
-      <identification source="#redline">
-        <FRBRWork><FRBRthis value="/akn/un/bill/2022/cc/!main"/><FRBRuri value="/akn/un/bill/2022/cc"/></FRBRWork>
-        <FRBRExpression>
-          <FRBRthis value="/akn/un/bill/2022/cc/eng@{date}/!main"/>
-          <FRBRdate date="{date}" name="{date_name}"/>
-          <FRBRlanguage language="eng"/>
-        </FRBRExpression>
-      </identification>
-    </meta>
-    <preface><p><docTitle>{title}</docTitle></p></preface>
-    <body>
-{body}
-    </body>
-  </bill>
-</akomaNtoso>
-"##
-    )
+    common::draft_titled(date, date_name, title, body)
 }
 
 const OLD_BODY: &str = r#"      <chapter eId="chp_1"><num>Chapter I</num><heading>General provisions</heading>
@@ -80,13 +62,6 @@ const NEW_BODY: &str = r#"      <chapter eId="chp_1"><num>Chapter I</num><headin
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn temp() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => panic!("no temp dir: {e}"),
-    }
 }
 
 fn write(path: &Path, text: &str) {

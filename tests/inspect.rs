@@ -1,5 +1,8 @@
 //! `redline inspect`: the real binary on files in a temporary folder.
 
+mod common;
+use common::temp;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -42,13 +45,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         panic!("cannot write {}: {e}", path.display());
     }
     path
-}
-
-fn temp() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => panic!("no temp dir: {e}"),
-    }
 }
 
 fn s(p: &Path) -> &str {
