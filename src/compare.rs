@@ -381,7 +381,7 @@ impl<'a> Builder<'a> {
             .map(|p| AlignedPair {
                 old: name(&self.old.provisions[p.old]),
                 new: name(&self.new.provisions[p.new]),
-                element: self.new.provisions[p.new].element.clone(),
+                element: self.new.provisions[p.new].element.to_string(),
             })
             .collect();
 
@@ -931,7 +931,7 @@ fn subdivisions_note(doc: &Document, id: ProvisionId, verb: &str) -> Option<Stri
         let p = &doc.provisions[cur];
         match counts.iter_mut().find(|(e, _)| *e == p.element) {
             Some((_, n)) => *n += 1,
-            None => counts.push((p.element.clone(), 1)),
+            None => counts.push((p.element.to_string(), 1)),
         }
         stack.extend(p.children.iter().rev().copied());
     }
@@ -1001,7 +1001,7 @@ fn clause(p: &Provision, text: String, includes_subdivisions: bool) -> Clause {
     Clause {
         eid: p.ids.citable().map(str::to_string),
         wid: p.ids.wid.clone(),
-        element: p.element.clone(),
+        element: p.element.to_string(),
         num: p.num.clone(),
         label: p.label.clone(),
         heading: p.heading.clone(),

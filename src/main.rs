@@ -3,6 +3,11 @@
 
 mod cli;
 
+// Reading and comparing make many small strings; mimalloc serves them
+// faster than the system allocator (docs/BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::run()
 }

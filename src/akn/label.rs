@@ -8,7 +8,7 @@
 //! nearest unit.
 
 use super::model::{Provision, ProvisionId};
-use super::text::{display_name, title_case_word};
+use super::text::title_case_word;
 
 /// How an element takes part in a citation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +71,7 @@ const UNITS: &[&str] = &[
 /// Whether an `hcontainer` (or a nested document) holds a schedule, annex
 /// or appendix: such containers prefix the labels of what they hold.
 fn is_attachment_like(p: &Provision) -> bool {
-    if DOC_TYPES.contains(&p.element.as_str()) {
+    if DOC_TYPES.contains(&p.element.as_ref()) {
         return true;
     }
     if p.element == "hcontainer" {
@@ -85,7 +85,7 @@ fn is_attachment_like(p: &Provision) -> bool {
 
 pub fn rank(provisions: &[Provision], id: ProvisionId) -> Rank {
     let p = &provisions[id];
-    let e = p.element.as_str();
+    let e = p.element.as_ref();
     if is_attachment_like(p) {
         return Rank::Unit;
     }
@@ -94,7 +94,7 @@ pub fn rank(provisions: &[Provision], id: ProvisionId) -> Rank {
         let groups_articles = p
             .children
             .iter()
-            .any(|&c| matches!(provisions[c].element.as_str(), "article" | "section"));
+            .any(|&c| matches!(provisions[c].element.as_ref(), "article" | "section"));
         return if groups_articles {
             Rank::Division
         } else {
@@ -113,22 +113,23 @@ pub fn rank(provisions: &[Provision], id: ProvisionId) -> Rank {
 /// A num that identifies something: not empty, not a bullet or dash.
 fn usable_num(num: Option<&str>) -> Option<&str> {
     let n = num?.trim();
-    let has_content = n
-        .chars()
-        .any(|c| c.is_alphanumeric() || c == '§' || c == '¶');
+    let has_content = n.bytes().any(|b| b.is_ascii_alphanumeric())
+        || n.chars()
+            .any(|c| c.is_alphanumeric() || c == '§' || c == '¶');
     has_content.then_some(n)
 }
 
 /// "(c)", "c)", "c.", "c" -> "(c)".
-fn parenthesised(num: &str) -> String {
+fn push_parenthesised(out: &mut String, num: &str) {
     let n = num.trim().trim_end_matches('.').trim();
-    if n.starts_with('(') && n.ends_with(')') {
-        n.to_string()
-    } else if let Some(inner) = n.strip_suffix(')') {
-        format!("({inner})")
+    let inner = if n.starts_with('(') && n.ends_with(')') {
+        &n[1..n.len() - 1]
     } else {
-        format!("({n})")
-    }
+        n.strip_suffix(')').unwrap_or(n)
+    };
+    out.push('(');
+    out.push_str(inner);
+    out.push(')');
 }
 
 /// "(12)" -> "12", "5." -> "5".
@@ -140,28 +141,56 @@ fn bare(num: &str) -> &str {
 }
 
 /// A printed number that already names its kind: "Article 5", "CHAPTER IV",
-/// "§ 9", "Schedule 1". Returned tidied ("Chapter IV").
-fn self_describing(num: &str) -> Option<String> {
+/// "§ 9", "Schedule 1". Pushed tidied ("Chapter IV"); false when the
+/// number is bare.
+fn push_self_describing(out: &mut String, num: &str) -> bool {
     let n = num.trim().trim_end_matches('.');
-    let (first, rest) = n.split_once(char::is_whitespace)?;
+    let Some((first, rest)) = n.split_once(char::is_whitespace) else {
+        return false;
+    };
     let wordy = first.chars().all(|c| c.is_alphabetic()) && first.chars().count() > 1;
     if first == "§" || first == "§§" || first == "Art." || wordy {
-        Some(format!("{} {}", title_case_word(first), rest.trim()))
+        out.push_str(&title_case_word(first));
+        out.push(' ');
+        out.push_str(rest.trim());
+        true
     } else {
-        None
+        false
     }
 }
 
-fn kind_name(p: &Provision) -> String {
-    let generic = matches!(p.element.as_str(), "hcontainer" | "doc" | "blockContainer");
-    match (&p.name, generic) {
-        (Some(name), true) if !name.is_empty() => display_name(name),
-        _ => match p.element.as_str() {
-            "body" | "mainBody" | "amendmentBody" => "Body text".to_string(),
-            "tblock" => "Block".to_string(),
-            e => display_name(e),
+fn push_kind_name(out: &mut String, p: &Provision) {
+    let generic = matches!(&*p.element, "hcontainer" | "doc" | "blockContainer");
+    let word = match (&p.name, generic) {
+        (Some(name), true) if !name.is_empty() => name.as_str(),
+        _ => match &*p.element {
+            "body" | "mainBody" | "amendmentBody" => "Body text",
+            "tblock" => "Block",
+            e => e,
         },
+    };
+    push_capitalised(out, word);
+}
+
+/// "article" -> "Article".
+fn push_capitalised(out: &mut String, word: &str) {
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
     }
+}
+
+/// " 3": a space and the 1-based position among the siblings with the
+/// same element name.
+fn push_ordinal(
+    out: &mut String,
+    provisions: &[Provision],
+    roots: &[ProvisionId],
+    id: ProvisionId,
+) {
+    use std::fmt::Write;
+    let _ = write!(out, " {}", ordinal(provisions, roots, id));
 }
 
 /// 1-based position among the siblings with the same element name.
@@ -182,74 +211,110 @@ fn ordinal(provisions: &[Provision], roots: &[ProvisionId], id: ProvisionId) -> 
 /// Labels every provision. `provisions` must be in document order
 /// (parents before children).
 pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
-    // What children of each provision append their "(x)" to; None when
-    // children start their own citation (under a division).
-    let mut child_base: Vec<Option<String>> = vec![None; provisions.len()];
-    // The nearest attachment-like ancestor-or-self's label, for prefixes.
-    let mut attachment: Vec<Option<String>> = vec![None; provisions.len()];
+    // Indices, not strings: whose label the children of each provision
+    // append their "(x)" to (None when children start their own citation,
+    // under a division), and the nearest attachment-like ancestor-or-self
+    // whose label prefixes theirs. Labels are built once, in place.
+    let mut child_base: Vec<Option<ProvisionId>> = vec![None; provisions.len()];
+    let mut attachment: Vec<Option<ProvisionId>> = vec![None; provisions.len()];
 
     for id in 0..provisions.len() {
         let parent = provisions[id].parent;
-        let inherited_attachment = parent.and_then(|p| attachment[p].clone());
-        let rank = rank(provisions, id);
+        let inherited_attachment = parent.and_then(|p| attachment[p]);
+        let attachment_like = is_attachment_like(&provisions[id]);
+        let rank = if attachment_like {
+            Rank::Unit
+        } else {
+            rank(provisions, id)
+        };
         let p = &provisions[id];
         let num = usable_num(p.num.as_deref());
-        let label = match rank {
+        let mut label = String::new();
+        match rank {
             Rank::Division | Rank::Unit => {
-                let own = match num {
-                    Some(n) => self_describing(n)
-                        .unwrap_or_else(|| format!("{} {}", kind_name(p), bare(n))),
-                    None => match (p.element.as_str(), &p.heading) {
-                        ("recital" | "citation", _) => {
-                            format!("{} {}", kind_name(p), ordinal(provisions, roots, id))
+                if let Some(prefix) = inherited_attachment.filter(|_| !attachment_like) {
+                    label.push_str(&provisions[prefix].label);
+                    label.push_str(", ");
+                }
+                match num {
+                    Some(n) => {
+                        if !push_self_describing(&mut label, n) {
+                            push_kind_name(&mut label, p);
+                            label.push(' ');
+                            label.push_str(bare(n));
                         }
+                    }
+                    None => match (&*p.element, &p.heading) {
                         (
                             "preface" | "preamble" | "conclusions" | "citations" | "recitals"
                             | "body" | "mainBody" | "amendmentBody",
                             _,
-                        ) => kind_name(p),
-                        (_, Some(h)) if !h.is_empty() => format!("{} “{}”", kind_name(p), h),
-                        _ => format!("{} {}", kind_name(p), ordinal(provisions, roots, id)),
+                        ) => push_kind_name(&mut label, p),
+                        ("recital" | "citation", _) | (_, None) => {
+                            push_kind_name(&mut label, p);
+                            push_ordinal(&mut label, provisions, roots, id);
+                        }
+                        (_, Some(h)) if h.is_empty() => {
+                            push_kind_name(&mut label, p);
+                            push_ordinal(&mut label, provisions, roots, id);
+                        }
+                        (_, Some(h)) => {
+                            push_kind_name(&mut label, p);
+                            label.push_str(" “");
+                            label.push_str(h);
+                            label.push('”');
+                        }
                     },
-                };
-                match &inherited_attachment {
-                    Some(prefix) if !is_attachment_like(p) => format!("{prefix}, {own}"),
-                    _ => own,
                 }
             }
             Rank::Sub => {
-                let base = parent.and_then(|par| child_base[par].clone());
+                let base = parent.and_then(|par| child_base[par]);
                 match (num, base) {
-                    (Some(n), Some(base)) => format!("{base}{}", parenthesised(n)),
-                    (Some(n), None) => {
-                        let own = format!("{} {}", kind_name(p), bare(n));
-                        match &inherited_attachment {
-                            Some(prefix) => format!("{prefix}, {}", own.to_lowercase_first()),
-                            None => own,
-                        }
+                    (Some(n), Some(base)) => {
+                        label.push_str(&provisions[base].label);
+                        push_parenthesised(&mut label, n);
                     }
-                    (None, _) => {
-                        let ord = ordinal(provisions, roots, id);
-                        match parent {
-                            Some(par) => {
-                                format!("{}, {} {}", provisions[par].label, p.element, ord)
-                            }
-                            None => format!("{} {}", kind_name(p), ord),
+                    (Some(n), None) => match inherited_attachment {
+                        Some(prefix) => {
+                            label.push_str(&provisions[prefix].label);
+                            label.push_str(", ");
+                            let mut own = String::new();
+                            push_kind_name(&mut own, p);
+                            push_lowercase_first(&mut label, &own);
+                            label.push(' ');
+                            label.push_str(bare(n));
                         }
-                    }
+                        None => {
+                            push_kind_name(&mut label, p);
+                            label.push(' ');
+                            label.push_str(bare(n));
+                        }
+                    },
+                    (None, _) => match parent {
+                        Some(par) => {
+                            label.push_str(&provisions[par].label);
+                            label.push_str(", ");
+                            label.push_str(&p.element);
+                            push_ordinal(&mut label, provisions, roots, id);
+                        }
+                        None => {
+                            push_kind_name(&mut label, p);
+                            push_ordinal(&mut label, provisions, roots, id);
+                        }
+                    },
                 }
             }
         };
         child_base[id] = match (rank, num) {
             // Paragraphs directly in an annex are cited "Annex I, paragraph 1".
             (Rank::Division, _) => None,
-            (Rank::Unit, _) if is_attachment_like(&provisions[id]) => None,
-            (Rank::Unit, _) | (Rank::Sub, Some(_)) => Some(label.clone()),
+            (Rank::Unit, _) if attachment_like => None,
+            (Rank::Unit, _) | (Rank::Sub, Some(_)) => Some(id),
             // An unnumbered list or subparagraph is transparent for its children.
-            (Rank::Sub, None) => parent.and_then(|par| child_base[par].clone()),
+            (Rank::Sub, None) => parent.and_then(|par| child_base[par]),
         };
-        attachment[id] = if is_attachment_like(&provisions[id]) {
-            Some(label.clone())
+        attachment[id] = if attachment_like {
+            Some(id)
         } else {
             inherited_attachment
         };
@@ -257,23 +322,32 @@ pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
     }
 }
 
-trait LowercaseFirst {
-    fn to_lowercase_first(&self) -> String;
-}
-
-impl LowercaseFirst for String {
-    fn to_lowercase_first(&self) -> String {
-        let mut chars = self.chars();
-        match chars.next() {
-            Some(c) => c.to_lowercase().chain(chars).collect(),
-            None => String::new(),
-        }
+fn push_lowercase_first(out: &mut String, s: &str) {
+    let mut chars = s.chars();
+    if let Some(c) = chars.next() {
+        out.extend(c.to_lowercase());
+        out.push_str(chars.as_str());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_parenthesised_once() {
+        for (num, want) in [
+            ("(c)", "(c)"),
+            ("c)", "(c)"),
+            ("c.", "(c)"),
+            (" c ", "(c)"),
+            ("12", "(12)"),
+        ] {
+            let mut out = String::from("Article 5");
+            push_parenthesised(&mut out, num);
+            assert_eq!(out, format!("Article 5{want}"), "{num}");
+        }
+    }
     use crate::akn::model::{Ids, Part};
 
     /// Builds a tree from rows.
@@ -284,7 +358,7 @@ mod tests {
         let mut out: Vec<Provision> = rows
             .iter()
             .map(|&(element, name, num, parent)| Provision {
-                element: element.to_string(),
+                element: element.to_string().into(),
                 name: name.map(str::to_string),
                 num: num.map(str::to_string),
                 heading: None,

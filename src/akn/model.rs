@@ -5,6 +5,8 @@
 //! child indices) rather than nested boxes: documents can be very deep, and an
 //! arena is built, walked and dropped without recursion.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// One version (expression) of a work, as read from one file.
@@ -174,7 +176,9 @@ pub struct Note {
 #[derive(Debug, Clone, Serialize)]
 pub struct Provision {
     /// The AKN element name: `article`, `paragraph`, `point`, `recital`...
-    pub element: String,
+    /// Borrowed from the reader's vocabulary for every element it knows,
+    /// so that no provision allocates its name.
+    pub element: Cow<'static, str>,
     /// The `name` attribute (for `hcontainer name="schedule"`, `doc name="annex"`).
     pub name: Option<String>,
     pub num: Option<String>,

@@ -172,6 +172,71 @@ fn class(name: &str) -> Class {
     }
 }
 
+/// The names of the elements that make provisions, so that a provision
+/// borrows its element name instead of allocating it.
+const PROVISION_ELEMENTS: &[&str] = &[
+    "alinea",
+    "article",
+    "book",
+    "chapter",
+    "citation",
+    "citations",
+    "clause",
+    "division",
+    "hcontainer",
+    "indent",
+    "level",
+    "list",
+    "paragraph",
+    "part",
+    "point",
+    "proviso",
+    "recital",
+    "recitals",
+    "rule",
+    "section",
+    "subchapter",
+    "subclause",
+    "subdivision",
+    "sublist",
+    "subparagraph",
+    "subpart",
+    "subrule",
+    "subsection",
+    "subtitle",
+    "title",
+    "tome",
+    "transitional",
+    "act",
+    "amendment",
+    "amendmentList",
+    "bill",
+    "debate",
+    "debateReport",
+    "doc",
+    "documentCollection",
+    "judgment",
+    "officialGazette",
+    "portion",
+    "statement",
+    "preface",
+    "preamble",
+    "conclusions",
+    "body",
+    "mainBody",
+    "amendmentBody",
+    "judgmentBody",
+    "debateBody",
+    "portionBody",
+];
+
+fn vocabulary(name: &str) -> Cow<'static, str> {
+    match PROVISION_ELEMENTS.iter().find(|&&e| e == name) {
+        Some(&e) => Cow::Borrowed(e),
+        None => Cow::Owned(name.to_string()),
+    }
+}
+
 /// Reads a file.
 pub fn read(path: &Path) -> Result<Document, ReadError> {
     let name = path.display().to_string();
@@ -559,10 +624,9 @@ impl<'a> Builder<'a> {
             match event {
                 Event::Start(start) => self.start(&start, offset)?,
                 Event::End(_) => self.end(),
-                Event::Text(t) => {
-                    let content = t.xml10_content();
-                    self.text_event(&content, offset)?;
-                }
+                // Line ends need no normalising: the folder reads "\r\n",
+                // "\r" and "\n" alike, as whitespace.
+                Event::Text(t) => self.text_event(&t, offset)?,
                 Event::CData(t) => {
                     let content = t.xml10_content();
                     self.text_event(&content, offset)?;
@@ -685,7 +749,7 @@ impl<'a> Builder<'a> {
                     None => {
                         let at = self.stack.get(frame).map_or(0, |f| f.stray_at);
                         let tag = self.stack.get(frame).map_or(0, |f| f.offset);
-                        let element = local_name(tag_name_at(self.text, tag)).to_string();
+                        let element = vocabulary(local_name(tag_name_at(self.text, tag)));
                         let (line, column) = self.lines.position(tag);
                         let id = self.new_provision(element, Attrs::default(), None, line, column);
                         // new_provision appended it to the roots; put it where the body began.
@@ -747,7 +811,7 @@ impl<'a> Builder<'a> {
 
     fn new_provision(
         &mut self,
-        element: String,
+        element: Cow<'static, str>,
         attrs: Attrs<'_>,
         parent: Option<ProvisionId>,
         line: u32,
@@ -1198,7 +1262,7 @@ impl<'a> Builder<'a> {
         // The text before a provision ends a block of its parent.
         self.block_break();
         let (line, column) = self.lines.position(frame.offset);
-        let id = self.new_provision(element.to_string(), attrs, self.provision, line, column);
+        let id = self.new_provision(vocabulary(element), attrs, self.provision, line, column);
         frame.kind = FrameKind::Provision;
         self.stack.push(frame);
         self.provision = Some(id);
@@ -1503,14 +1567,25 @@ fn preorder(
     roots: &[ProvisionId],
 ) -> (Vec<Provision>, Vec<ProvisionId>) {
     let n = provisions.len();
+    // Start tags come in pre-order, so the arena almost always is in it
+    // already; check that first, without building the order.
+    let mut stack: Vec<ProvisionId> = roots.iter().rev().copied().collect();
+    let mut next = 0;
+    while let Some(id) = stack.pop() {
+        if id != next {
+            break;
+        }
+        next += 1;
+        stack.extend(provisions[id].children.iter().rev());
+    }
+    if next == n && stack.is_empty() {
+        return (provisions, roots.to_vec());
+    }
     let mut order = Vec::with_capacity(n);
     let mut stack: Vec<ProvisionId> = roots.iter().rev().copied().collect();
     while let Some(id) = stack.pop() {
         order.push(id);
         stack.extend(provisions[id].children.iter().rev());
-    }
-    if order.iter().enumerate().all(|(i, &id)| i == id) && order.len() == n {
-        return (provisions, roots.to_vec());
     }
     let mut new_index = vec![usize::MAX; n];
     for (new, &old) in order.iter().enumerate() {
@@ -1542,11 +1617,21 @@ fn expected_provisions(text: &str) -> usize {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'<', bytes)
         .filter(|&at| {
-            let rest = &text[at + 1..];
+            let rest = &bytes[at + 1..];
+            // End tags, comments and declarations: half of all '<'.
+            if matches!(rest.first(), Some(b'/' | b'!' | b'?') | None) {
+                return false;
+            }
             let end = rest
-                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-                .unwrap_or(rest.len());
-            let name = local_name(&rest[..end]);
+                .iter()
+                .take(64)
+                .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+                .unwrap_or(0);
+            // Names are ASCII in every vocabulary this counts.
+            let Ok(name) = std::str::from_utf8(&rest[..end]) else {
+                return false;
+            };
+            let name = local_name(name);
             matches!(class(name), Class::Hierarchy | Class::DocType)
                 || matches!(name, "preface" | "preamble" | "conclusions")
         })

@@ -37,34 +37,8 @@ impl Folder {
             }
             return;
         }
-        if raw.is_ascii() {
-            // Byte-wise, and in chunks: words already separated by single
-            // spaces are copied in one go.
-            let b = raw.as_bytes();
-            let n = b.len();
-            let mut i = 0;
-            while i < n {
-                if b[i].is_ascii_whitespace() {
-                    self.space();
-                    while i < n && b[i].is_ascii_whitespace() {
-                        i += 1;
-                    }
-                    continue;
-                }
-                let start = i;
-                loop {
-                    while i < n && !b[i].is_ascii_whitespace() {
-                        i += 1;
-                    }
-                    if i + 1 < n && b[i] == b' ' && !b[i + 1].is_ascii_whitespace() {
-                        i += 1;
-                        continue;
-                    }
-                    break;
-                }
-                self.flush_pending();
-                self.text.push_str(&raw[start..i]);
-            }
+        if raw.is_ascii() || !has_unicode_space(raw.as_bytes()) {
+            self.push_simple(raw);
             return;
         }
         for (i, run) in raw.split(char::is_whitespace).enumerate() {
@@ -74,6 +48,58 @@ impl Folder {
             if !run.is_empty() {
                 self.flush_pending();
                 self.text.push_str(run);
+            }
+        }
+    }
+
+    /// Text whose only whitespace is ASCII: whitespace other than single
+    /// spaces is found with vectorised searches, and the runs between copied
+    /// whole. Most text is words separated by single spaces, and goes in one
+    /// copy. Every cut is at an ASCII byte, so at a character boundary.
+    fn push_simple(&mut self, raw: &str) {
+        let b = raw.as_bytes();
+        let mut i = 0;
+        // Skip leading whitespace.
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i > 0 {
+            self.space();
+        }
+        while i < b.len() {
+            // The next byte that is whitespace other than a lone space: a
+            // tab, newline, form feed or carriage return, or a space
+            // followed by whitespace.
+            let rest = &b[i..];
+            let mut end = rest.len();
+            if let Some(at) = memchr::memchr3(b'\n', b'\t', b'\r', rest) {
+                end = at;
+            }
+            if let Some(at) = double_space().find(&rest[..end]) {
+                end = at;
+            }
+            if let Some(at) = memchr::memchr(0x0C, &rest[..end]) {
+                end = at;
+            }
+            // A lone space just before the stop belongs to the whitespace run.
+            let mut word_end = end;
+            if word_end > 0 && rest[word_end - 1] == b' ' {
+                word_end -= 1;
+            }
+            if word_end > 0 {
+                self.flush_pending();
+                if self.text.capacity() == 0 {
+                    // Most fields arrive in one event: size them once.
+                    self.text.reserve_exact(b.len() - i);
+                }
+                self.text.push_str(&raw[i..i + word_end]);
+            }
+            i += end;
+            if i < b.len() || word_end < end {
+                self.space();
+            }
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
             }
         }
     }
@@ -146,13 +172,42 @@ impl Folder {
     pub fn finish(self) -> String {
         let mut t = self.text;
         // A separator may end the text (an empty last cell).
-        while t.ends_with([' ', '|', '\n']) {
+        while matches!(t.as_bytes().last(), Some(b' ' | b'|' | b'\n')) {
             t.pop();
         }
-        // Documents are kept whole: return what the text needs, no more.
-        t.shrink_to_fit();
+        // Documents are kept whole: return what the text needs, no more,
+        // unless the slack is small (a reallocation costs more than it saves).
+        if t.capacity() - t.len() > t.len() / 8 + 16 {
+            t.shrink_to_fit();
+        }
         t
     }
+}
+
+fn double_space() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(b"  "))
+}
+
+/// Whether UTF-8 text holds a whitespace character outside ASCII (no-break
+/// space, the U+2000 spaces, line and paragraph separators, ideographic
+/// space...). Their lead bytes are 0xC2, 0xE1, 0xE2 and 0xE3; most text with
+/// such lead bytes (accents, typographic quotes) holds none.
+fn has_unicode_space(b: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr3(0xC2, 0xE2, 0xE1, &b[from..]) {
+        let at = from + at;
+        let tail = &b[at..];
+        let s = std::str::from_utf8(&tail[..tail.len().min(4)])
+            .or_else(|e| std::str::from_utf8(&tail[..e.valid_up_to()]))
+            .unwrap_or("");
+        if s.chars().next().is_some_and(char::is_whitespace) {
+            return true;
+        }
+        from = at + 1;
+    }
+    memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
 }
 
 /// Folds whitespace in a string: one space between words, none at the ends.
@@ -242,6 +297,34 @@ mod tests {
         f.cell_boundary();
         f.push_str("c");
         assert_eq!(f.finish(), "a | b\nc");
+    }
+
+    proptest::proptest! {
+        /// Whatever the pieces, and whichever path folds them (ASCII, text
+        /// with accents and typographic quotes, text with no-break or other
+        /// Unicode spaces), pushing them folds like splitting their
+        /// concatenation on whitespace.
+        #[test]
+        fn pieces_fold_like_split_whitespace(
+            pieces in proptest::collection::vec(
+                "[ab \t\n\r\u{0C}é“\u{A0}\u{2003}\u{3000}]{0,12}", 0..6)
+        ) {
+            let mut f = Folder::new();
+            for p in &pieces {
+                f.push_str(p);
+            }
+            let whole: String = pieces.concat();
+            let expected = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(f.finish(), expected);
+        }
+    }
+
+    #[test]
+    fn unicode_spaces_are_found() {
+        assert!(has_unicode_space("a\u{A0}b".as_bytes()));
+        assert!(has_unicode_space("a\u{2009}b".as_bytes()));
+        assert!(has_unicode_space("a\u{3000}".as_bytes()));
+        assert!(!has_unicode_space("„quoted“ – ä é".as_bytes()));
     }
 
     #[test]

@@ -155,7 +155,7 @@ fn one_line(s: &str) -> String {
 }
 
 fn is_heading_like(p: &Provision) -> bool {
-    nonempty(p.heading.as_deref()).is_some() || DIVISIONS.contains(&p.element.as_str())
+    nonempty(p.heading.as_deref()).is_some() || DIVISIONS.contains(&p.element.as_ref())
 }
 
 /// "Article 24 — Conditions and safeguards", for heading-like provisions

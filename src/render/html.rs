@@ -1145,7 +1145,7 @@ fn subtree_ends(doc: &Document) -> Vec<ProvisionId> {
 }
 
 fn structural(p: &Provision) -> bool {
-    p.heading.is_some() || STRUCTURAL.contains(&p.element.as_str())
+    p.heading.is_some() || STRUCTURAL.contains(&p.element.as_ref())
 }
 
 /// How many structural ancestors a provision has.
