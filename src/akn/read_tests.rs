@@ -308,6 +308,33 @@ fn mismatched_tags() {
 }
 
 #[test]
+fn duplicate_attributes_the_model_reads_are_refused() {
+    let e =
+        err(b"<akomaNtoso>\n<act><body>\n<article eId=\"a\" eId=\"b\"/></body></act></akomaNtoso>");
+    assert!(
+        matches!(&e.kind, K::Syntax(m) if m.contains("duplicate attribute eId")),
+        "{e}"
+    );
+    assert_eq!(e.position.map(|p| p.0), Some(3));
+    let e = err(b"<akomaNtoso xmlns=\"x\" xmlns=\"y\"><act/></akomaNtoso>");
+    assert!(
+        matches!(&e.kind, K::Syntax(m) if m.contains("duplicate attribute xmlns")),
+        "{e}"
+    );
+}
+
+#[test]
+fn id_hashes_tell_kinds_and_lengths_apart() {
+    use super::id_hash;
+    assert_ne!(id_hash(1, "art_1"), id_hash(2, "art_1"));
+    assert_ne!(id_hash(1, "abcdefgh"), id_hash(1, "abcdefgh\0"));
+    assert_eq!(
+        id_hash(3, "a-long-guid-0000-1111"),
+        id_hash(3, "a-long-guid-0000-1111")
+    );
+}
+
+#[test]
 fn well_formed_but_not_akoma_ntoso() {
     let e = err(b"<?xml version=\"1.0\"?>\n<html><body><p>hi</p></body></html>");
     assert!(
