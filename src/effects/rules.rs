@@ -884,27 +884,75 @@ impl<'a> Rules<'a, '_> {
         let mut start = 0;
         let words = &t.words;
         let mut cuts: Vec<usize> = t.breaks.clone();
+        // A sentence's first operator separates its subject from its
+        // predicate: the two are one list for the authorisation that
+        // governs them ("A court shall review X" and "X shall be reviewed by
+        // a court" place X alike).
+        let mut subject_ends = Vec::new();
+        let mut modal_in_sentence = false;
         for (i, w) in words.iter().enumerate() {
+            if t.breaks.contains(&i) {
+                modal_in_sentence = false;
+            }
             if self.lex.modal.iter().any(|m| m.phrase == *w) {
                 cuts.push(i);
+                if !modal_in_sentence {
+                    subject_ends.push(i);
+                }
+                modal_in_sentence = true;
             }
         }
         cuts.push(words.len());
         cuts.sort_unstable();
         cuts.dedup();
+        let segment = |from: usize, to: usize| Prepared {
+            words: words[from..to].to_vec(),
+            joined: format!(" {} ", words[from..to].join(" ")),
+            breaks: Vec::new(),
+        };
+        // Ranked on stems: voice changes "review" to "be reviewed".
+        let stems = |t: &str| t.split_whitespace().map(stem).collect::<Vec<_>>().join(" ");
+        let ladder: Vec<String> = ladder
+            .iter()
+            .map(|level| {
+                level
+                    .split(" | ")
+                    .map(stems)
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect();
+        let rank_of = |seg: &Prepared| {
+            let stemmed = Prepared {
+                words: Vec::new(),
+                joined: format!(" {} ", stems(&seg.joined)),
+                breaks: Vec::new(),
+            };
+            terms_used(&ladder, &stemmed)
+                .first()
+                .map_or(usize::MAX, |r| r.0)
+        };
+        let mut subject: Option<usize> = None;
         for &end in &cuts {
             if end <= start {
                 continue;
             }
-            let seg = Prepared {
-                words: words[start..end].to_vec(),
-                joined: format!(" {} ", words[start..end].join(" ")),
-                breaks: Vec::new(),
-            };
+            if subject_ends.contains(&end) {
+                // The subject: placed with its predicate, below.
+                subject = Some(start);
+                start = end;
+                continue;
+            }
+            let seg = segment(start, end);
             let strength = self.operator(&seg).map_or(f64::NAN, |(_, s)| s);
-            let rank = terms_used(&ladder, &seg)
-                .first()
-                .map_or(usize::MAX, |r| r.0);
+            let rank = rank_of(&segment(subject.unwrap_or(start), end));
+            if let Some(from) = subject.take() {
+                for w in &words[from..start] {
+                    if !FUNCTION_WORDS.contains(&w.as_str()) && w.len() > 3 {
+                        out.push((w.clone(), f64::NAN, rank));
+                    }
+                }
+            }
             for w in &words[start..end] {
                 if !FUNCTION_WORDS.contains(&w.as_str()) && w.len() > 3 {
                     out.push((w.clone(), strength, rank));

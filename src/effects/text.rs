@@ -49,6 +49,20 @@ fn spelling(word: &str) -> String {
     match word {
         "programme" => "program".to_string(),
         "programmes" => "programs".to_string(),
+        "offence" => "offense".to_string(),
+        "offences" => "offenses".to_string(),
+        "defence" => "defense".to_string(),
+        "defences" => "defenses".to_string(),
+        "licence" => "license".to_string(),
+        "licences" => "licenses".to_string(),
+        "judgement" => "judgment".to_string(),
+        "judgements" => "judgments".to_string(),
+        "centre" => "center".to_string(),
+        "centres" => "centers".to_string(),
+        "fulfil" => "fulfill".to_string(),
+        "fulfils" => "fulfills".to_string(),
+        "fulfilment" => "fulfillment".to_string(),
+        "practise" => "practice".to_string(),
         _ => word.to_string(),
     }
 }
@@ -99,6 +113,25 @@ fn references(words: Vec<String>, map: Option<&ArticleMap>) -> Vec<String> {
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
+        // "paragraph 2 of article 24" = "article 24(2)" (ED-07).
+        if w == "paragraph"
+            && words.get(i + 2).is_some_and(|x| x == "of")
+            && words.get(i + 3).is_some_and(|x| x == "article")
+            && words.get(i + 1).is_some_and(|x| is_number(x))
+            && words.get(i + 4).is_some_and(|x| is_number(x))
+        {
+            let paragraph = words[i + 1].clone();
+            let article = words[i + 4].clone();
+            out.push("article".to_string());
+            out.push(
+                map.and_then(|m| m.get(&article))
+                    .cloned()
+                    .unwrap_or(article),
+            );
+            out.push(paragraph);
+            i += 5;
+            continue;
+        }
         out.push(w.clone());
         i += 1;
         if w != "article" && w != "articles" {
@@ -130,9 +163,18 @@ fn references(words: Vec<String>, map: Option<&ArticleMap>) -> Vec<String> {
                 break;
             }
         }
+        let single = nums.len() == 1;
         for n in nums {
             let mapped = map.and_then(|m| m.get(&n)).cloned().unwrap_or(n);
             out.push(mapped);
+        }
+        // "article 24, paragraph 2" = "article 24(2)" (ED-07).
+        if single
+            && words.get(i).is_some_and(|x| x == "paragraph")
+            && words.get(i + 1).is_some_and(|x| is_number(x))
+        {
+            out.push(words[i + 1].clone());
+            i += 2;
         }
         // "article 7 of this convention" = "article 7".
         if words
@@ -337,6 +379,18 @@ mod tests {
         let old = prepare("in accordance with article 23", &[], Some(&map));
         let new = prepare("in accordance with article 24", &[], None);
         assert_eq!(old.joined, new.joined);
+    }
+
+    #[test]
+    fn citation_styles_of_a_paragraph_read_alike() {
+        let a = p("the conditions in article 24(2) apply");
+        for other in [
+            "the conditions in article 24, paragraph 2, apply",
+            "the conditions in paragraph 2 of article 24 apply",
+        ] {
+            assert_eq!(p(other).joined, a.joined, "{other}");
+        }
+        assert_ne!(p("the conditions in article 24(3) apply").joined, a.joined);
     }
 
     #[test]

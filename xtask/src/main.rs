@@ -49,7 +49,8 @@ tasks:
             the JSON contract on every pair of successive versions, the
             aligner against the UK bills' GUIDs, the drafts against the XSD
               --write         also rewrite the figures in docs/ALIGNMENT.md
-  eval      accuracy of the effect classifier on tests/effects (--write: docs/ACCURACY.md, -v: misses)
+  eval      accuracy of the effect classifier on tests/effects (--write: docs/ACCURACY.md,
+            -v: the development misses, --dev: the development set only)
   help      this list
 ";
 
