@@ -89,6 +89,8 @@ struct Outcome {
     want: (String, String),
     got: (String, String),
     rules: Vec<String>,
+    /// Each effect in full, for `--explain`.
+    details: Vec<String>,
 }
 
 fn classify(classifier: &Classifier, p: &Pair) -> Result<Outcome, String> {
@@ -125,6 +127,15 @@ fn classify(classifier: &Classifier, p: &Pair) -> Result<Outcome, String> {
             safeguards_word(v.safeguards).to_string(),
         ),
         rules: found.iter().map(|e| e.rule.clone()).collect(),
+        details: found
+            .iter()
+            .map(|e| {
+                format!(
+                    "{:?} {:?} {} ({:.2}): {}",
+                    e.axis, e.direction, e.rule, e.confidence, e.explanation
+                )
+            })
+            .collect(),
     })
 }
 
@@ -254,6 +265,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
     let write = args.iter().any(|a| a == "--write");
     let classifier = Classifier::default();
+    // `--explain ID`: every effect on one development pair.
+    if let Some(id) = args
+        .iter()
+        .position(|a| a == "--explain")
+        .and_then(|i| args.get(i + 1))
+    {
+        for file in ["dev.toml", "dev3.toml"] {
+            let set = load(&root.join("tests/effects").join(file))?;
+            if let Some(p) = set.pair.iter().find(|p| &p.id == id) {
+                let o = classify(&classifier, p)?;
+                println!(
+                    "{id}: want {}/{}, got {}/{}",
+                    o.want.0, o.want.1, o.got.0, o.got.1
+                );
+                for d in &o.details {
+                    println!("  {d}");
+                }
+                return Ok(());
+            }
+        }
+        return Err(format!(
+            "no development pair {id} (held-out pairs are not explained)"
+        ));
+    }
     // `--dev`: the development files only, e.g. while tuning, so that the
     // held-out figures are not looked at between rounds.
     let dev_only = args.iter().any(|a| a == "--dev");
