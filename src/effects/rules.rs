@@ -1461,8 +1461,37 @@ impl<'a> Rules<'a, '_> {
                         self.push("threshold.penalty", pol, Projection::Scope(1), HIGH, (Some(wo.clone()), Some(wn.clone())), format!("Threshold \u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: {} offences qualify.", if larger { "fewer" } else { "more" }));
                     }
                 }
+                Unit::Age | Unit::Money => {
+                    // The bound of who or what is covered: a lower minimum
+                    // or a higher maximum takes in more.
+                    let broader = if b.at_most == a.at_most && (a.at_most || a.at_least) {
+                        if a.at_most {
+                            larger
+                        } else {
+                            !larger
+                        }
+                    } else {
+                        continue;
+                    };
+                    if self.role.scope_sign() == 0 && self.role != Role::Definition {
+                        continue;
+                    }
+                    let what = if a.unit == Unit::Age {
+                        "persons"
+                    } else {
+                        "cases"
+                    };
+                    self.push(
+                        "threshold.bound",
+                        if broader { 1 } else { -1 },
+                        Projection::Scope(1),
+                        HIGH,
+                        (Some(wo.clone()), Some(wn.clone())),
+                        format!("Threshold \u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: {} {what} are covered.", if broader { "more" } else { "fewer" }),
+                    );
+                }
                 Unit::Years | Unit::Days => {
-                    if self.role == Role::FinalProvision {
+                    if matches!(self.role, Role::FinalProvision | Role::Institutional) {
                         continue;
                     }
                     // A duration cap or time limit: longer is a looser limit.
@@ -2182,6 +2211,11 @@ enum Unit {
     Years,
     /// Days, months and hours, counted in days.
     Days,
+    /// "the age of eighteen years": a bound on who is covered.
+    Age,
+    /// "EUR 1 000", "10 000 euros": a monetary amount (currencies are not
+    /// converted: only amounts in one currency are compared).
+    Money,
 }
 
 #[derive(Debug, Clone)]
@@ -2192,6 +2226,8 @@ struct Quantity {
     at_least: bool,
     /// "more than", "exceeding": the bound itself excluded.
     strict: bool,
+    /// "below", "under", "up to", "not exceeding": a maximum.
+    at_most: bool,
     /// The normalised words, for quoting.
     words: String,
 }
@@ -2257,47 +2293,126 @@ fn number_at(w: &[String], i: usize) -> Option<(f64, usize)> {
     Some((value, len))
 }
 
-/// Quantities with a time unit: "four years", "90 days", "six months".
+/// Quantities with a unit: "four years", "90 days", "six months", "up to
+/// 30 additional days", "the age of eighteen years", "EUR 1 000".
 fn quantities(text: &Prepared) -> Vec<Quantity> {
+    const CURRENCIES: &[&str] = &[
+        "eur", "euro", "euros", "usd", "dollars", "gbp", "pounds", "chf",
+    ];
+    // Words that may stand between a number and its unit.
+    const BETWEEN: &[&str] = &[
+        "additional",
+        "consecutive",
+        "calendar",
+        "working",
+        "further",
+        "full",
+        "more",
+    ];
     let w = &text.words;
     let mut out = Vec::new();
     let mut i = 0;
     while i < w.len() {
-        let Some((value, len)) = number_at(w, i) else {
+        let Some((mut value, mut len)) = number_at(w, i) else {
             i += 1;
             continue;
         };
         let start = i;
+        // Thousands written apart: "1 000", "1,000" (both read as two words).
+        while w
+            .get(start + len)
+            .is_some_and(|x| x.len() == 3 && x.bytes().all(|b| b.is_ascii_digit()))
+            && value.fract() == 0.0
+        {
+            value = value * 1000.0 + number_word(&w[start + len]).unwrap_or(0.0);
+            len += 1;
+        }
         i += len;
-        let Some(unit_word) = w.get(start + len) else {
-            continue;
-        };
-        let (unit, factor) = match unit_word.as_str() {
+        let currency_before = start > 0 && CURRENCIES.contains(&w[start - 1].as_str());
+        let skip = usize::from(
+            w.get(start + len)
+                .is_some_and(|x| BETWEEN.contains(&x.as_str()))
+                && w.get(start + len + 1).is_some_and(|x| {
+                    matches!(
+                        x.as_str(),
+                        "year" | "years" | "day" | "days" | "month" | "months" | "hours" | "hour"
+                    )
+                }),
+        );
+        let unit_at = start + len + skip;
+        let unit_word = w.get(unit_at).map_or("", String::as_str);
+        let (mut unit, factor) = match unit_word {
             "year" | "years" => (Unit::Years, 1.0),
             "day" | "days" => (Unit::Days, 1.0),
             "month" | "months" => (Unit::Days, 30.0),
             "hour" | "hours" => (Unit::Days, 1.0 / 24.0),
+            _ if currency_before => (Unit::Money, 1.0),
+            x if CURRENCIES.contains(&x) => (Unit::Money, 1.0),
             _ => continue,
         };
-        let before = w[start.saturating_sub(4)..start].join(" ");
-        let after = start + len + 1;
+        let first = if currency_before { start - 1 } else { start };
+        let before = w[first.saturating_sub(4)..first].join(" ");
+        if before.ends_with("age of") {
+            unit = Unit::Age;
+        }
+        let after = if unit == Unit::Money && currency_before {
+            start + len
+        } else {
+            unit_at + 1
+        };
+        // A date counted from entry into force is an institutional date
+        // (C8), not a limit on anything.
+        let from_force = w.get(after).is_some_and(|x| x == "after")
+            && w[after..(after + 5).min(w.len())]
+                .join(" ")
+                .contains("entry into force");
+        if from_force {
+            continue;
+        }
         let or_more = w.get(after).is_some_and(|x| x == "or")
             && w.get(after + 1).is_some_and(|x| x == "more");
-        let strict = before.ends_with("more than")
-            || before.ends_with("exceeding")
-            || before.ends_with("over");
-        let at_least = before.ends_with("at least")
-            || before.ends_with("not less than")
-            || before.contains("minimum")
-            || or_more
-            || strict;
+        let or_less = w.get(after).is_some_and(|x| x == "or")
+            && w.get(after + 1).is_some_and(|x| x == "less");
+        // "below the age of", "over the age of": the comparator stands
+        // before "(the) age of".
+        let age_words = if unit == Unit::Age {
+            2 + usize::from(first >= 3 && w[first - 3] == "the")
+        } else {
+            0
+        };
+        let bound = w[first.saturating_sub(4 + age_words)..first - age_words].join(" ");
+        let strict = bound.ends_with("more than")
+            || bound.ends_with("exceeding") && !bound.ends_with("not exceeding")
+            || bound.ends_with("over")
+            || bound.ends_with("above");
+        let at_most = bound.ends_with("up to")
+            || bound.ends_with("not exceeding")
+            || bound.ends_with("no more than")
+            || bound.ends_with("not more than")
+            || bound.ends_with("below")
+            || bound.ends_with("under")
+            || bound.ends_with("less than")
+                && !bound.ends_with("not less than")
+                && !bound.ends_with("no less than")
+            || bound.ends_with("maximum")
+            || or_less;
+        let at_least = !at_most
+            && (bound.ends_with("at least")
+                || bound.ends_with("not less than")
+                || bound.ends_with("no less than")
+                || bound.contains("minimum")
+                || or_more
+                || strict);
+        let comparator = comparator_words(&bound) + age_words;
         out.push(Quantity {
             value: value * factor,
             unit,
             at_least,
             strict,
+            at_most,
             // The comparator belongs to the threshold: quote it too.
-            words: w[start - comparator_words(&before)..after].join(" "),
+            words: w[first.saturating_sub(comparator)..after + usize::from(or_more || or_less) * 2]
+                .join(" "),
         });
     }
     out
@@ -2314,8 +2429,13 @@ fn comparator_words(before: &str) -> usize {
         ("more than", 2),
         ("less than", 2),
         ("up to", 2),
+        ("not more than", 3),
+        ("no less than", 3),
         ("exceeding", 1),
         ("over", 1),
+        ("above", 1),
+        ("below", 1),
+        ("under", 1),
     ] {
         if before.ends_with(phrase) {
             return n;
@@ -2344,6 +2464,26 @@ fn article_refs(text: &Prepared) -> std::collections::BTreeSet<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantities_read_units_bounds_and_amounts() {
+        let q = |t: &str| quantities(&crate::effects::text::prepare(t, &[], None));
+        let days = q("may be extended for up to 30 additional days at a time");
+        assert_eq!(days.len(), 1);
+        assert!(days[0].unit == Unit::Days && days[0].value == 30.0 && days[0].at_most);
+        let age = q("any person below the age of eighteen years");
+        assert!(age[0].unit == Unit::Age && age[0].value == 18.0 && age[0].at_most);
+        assert_eq!(age[0].words, "below the age of eighteen years");
+        let money = q("transfers exceeding EUR 1 000 where");
+        assert!(money[0].unit == Unit::Money && money[0].value == 1000.0);
+        assert!(money[0].strict && money[0].at_least && !money[0].at_most);
+        let more = q("transfers of EUR 500 or more where");
+        assert!(more[0].value == 500.0 && more[0].at_least);
+        let floor = q("a maximum deprivation of liberty of not less than four years");
+        assert!(floor[0].at_least && !floor[0].at_most);
+        // Dates counted from entry into force are institutional (C8).
+        assert!(q("review it five years after its entry into force").is_empty());
+    }
 
     #[test]
     fn double_negatives_read_alike() {
