@@ -249,6 +249,10 @@ fn non_obligation(t: &Prepared) -> bool {
             "obliges",
             "shall be construed as requiring",
             "shall be interpreted as requiring",
+            "shall be construed as obliging",
+            "shall be interpreted as obliging",
+            "shall be construed as obligating",
+            "shall be interpreted as obligating",
         ]
         .iter()
         .any(|p| t.has(p)))
@@ -1927,7 +1931,13 @@ impl<'a> Rules<'a, '_> {
             || text.has("shall not apply")
             || relieving
             || (role == Role::Criminalization && short && has_any(&self.lex.exceptions));
-        let derogation = short && has_any(&self.lex.derogations) && self.mentions_safeguard(text);
+        // In a safeguard or data-protection article, "Paragraph 3 shall not
+        // apply where ..." is an exception to that safeguard even when it
+        // does not name it.
+        let derogation = short
+            && has_any(&self.lex.derogations)
+            && (self.mentions_safeguard(text)
+                || matches!(role, Role::Safeguard | Role::DataProtection));
         let under_exceptions = side
             .intro
             .as_ref()
