@@ -172,53 +172,9 @@ fn class(name: &str) -> Class {
     }
 }
 
-/// The names of the elements that make provisions, so that a provision
-/// borrows its element name instead of allocating it.
-const PROVISION_ELEMENTS: &[&str] = &[
-    "alinea",
-    "article",
-    "book",
-    "chapter",
-    "citation",
-    "citations",
-    "clause",
-    "division",
-    "hcontainer",
-    "indent",
-    "level",
-    "list",
-    "paragraph",
-    "part",
-    "point",
-    "proviso",
-    "recital",
-    "recitals",
-    "rule",
-    "section",
-    "subchapter",
-    "subclause",
-    "subdivision",
-    "sublist",
-    "subparagraph",
-    "subpart",
-    "subrule",
-    "subsection",
-    "subtitle",
-    "title",
-    "tome",
-    "transitional",
-    "act",
-    "amendment",
-    "amendmentList",
-    "bill",
-    "debate",
-    "debateReport",
-    "doc",
-    "documentCollection",
-    "judgment",
-    "officialGazette",
-    "portion",
-    "statement",
+/// Provision elements that are neither hierarchy elements nor document
+/// types: the parts of a document and its bodies.
+const PART_ELEMENTS: &[&str] = &[
     "preface",
     "preamble",
     "conclusions",
@@ -230,11 +186,16 @@ const PROVISION_ELEMENTS: &[&str] = &[
     "portionBody",
 ];
 
+/// The element name of a provision, borrowed from the reader's vocabulary
+/// where it is there (always, in practice), so that no provision allocates
+/// its name.
 fn vocabulary(name: &str) -> Cow<'static, str> {
-    match PROVISION_ELEMENTS.iter().find(|&&e| e == name) {
-        Some(&e) => Cow::Borrowed(e),
-        None => Cow::Owned(name.to_string()),
-    }
+    HIERARCHY
+        .iter()
+        .chain(DOC_TYPES)
+        .chain(PART_ELEMENTS)
+        .find(|&&e| e == name)
+        .map_or_else(|| Cow::Owned(name.to_string()), |&e| Cow::Borrowed(e))
 }
 
 /// Reads a file.

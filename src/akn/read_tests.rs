@@ -324,6 +324,15 @@ fn duplicate_attributes_the_model_reads_are_refused() {
 }
 
 #[test]
+fn provision_names_come_from_the_vocabulary() {
+    use std::borrow::Cow;
+    for name in ["article", "bill", "preamble", "mainBody"] {
+        assert!(matches!(super::vocabulary(name), Cow::Borrowed(n) if n == name));
+    }
+    assert!(matches!(super::vocabulary("madeUp"), Cow::Owned(n) if n == "madeUp"));
+}
+
+#[test]
 fn id_hashes_tell_kinds_and_lengths_apart() {
     use super::id_hash;
     assert_ne!(id_hash(1, "art_1"), id_hash(2, "art_1"));
