@@ -1,33 +1,22 @@
 //! `redline inspect`: the real binary on files in a temporary folder.
 
 mod common;
-use common::temp;
+use common::{draft_titled, temp};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const DRAFT: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
-<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
-  <bill name="convention">
-    <meta>
-      <identification source="#redline">
-        <FRBRWork><FRBRthis value="/akn/un/bill/2022/cc/!main"/><FRBRuri value="/akn/un/bill/2022/cc"/></FRBRWork>
-        <FRBRExpression>
-          <FRBRthis value="/akn/un/bill/2022/cc/eng@2023-05-01/!main"/>
-          <FRBRdate date="2023-05-01" name="revised draft"/>
-          <FRBRlanguage language="eng"/>
-        </FRBRExpression>
-      </identification>
-    </meta>
-    <preface><p><docTitle>Draft convention</docTitle></p></preface>
-    <body>
-      <article eId="art_1"><num>Article 1</num><heading>Scope of application</heading>
+/// The one-article draft the inspect tests read.
+fn draft() -> String {
+    draft_titled(
+        "2023-05-01",
+        "revised draft",
+        "Draft convention",
+        r##"      <article eId="art_1"><num>Article 1</num><heading>Scope of application</heading>
         <paragraph eId="art_1__para_1"><num>1.</num><content><p>This Convention shall apply to the offences established in accordance with it.</p></content></paragraph>
-      </article>
-    </body>
-  </bill>
-</akomaNtoso>
-"##;
+      </article>"##,
+    )
+}
 
 fn redline(args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_redline"))
@@ -54,7 +43,7 @@ fn s(p: &Path) -> &str {
 #[test]
 fn prints_identification_and_outline() {
     let dir = temp();
-    let f = write(dir.path(), "draft.xml", DRAFT.as_bytes());
+    let f = write(dir.path(), "draft.xml", draft().as_bytes());
     let out = redline(&["inspect", s(&f)]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -82,7 +71,7 @@ fn prints_identification_and_outline() {
 #[test]
 fn json_for_machines() {
     let dir = temp();
-    let f = write(dir.path(), "draft.xml", DRAFT.as_bytes());
+    let f = write(dir.path(), "draft.xml", draft().as_bytes());
     let out = redline(&["inspect", "--format", "json", s(&f)]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = match serde_json::from_slice(&out.stdout) {
@@ -105,7 +94,7 @@ fn a_bad_file_is_reported_with_its_position_and_the_batch_goes_on() {
         "bad.xml",
         b"<akomaNtoso>\n<act>\n  <body></act>",
     );
-    let good = write(dir.path(), "good.xml", DRAFT.as_bytes());
+    let good = write(dir.path(), "good.xml", draft().as_bytes());
     let out = redline(&["inspect", s(&bad), s(&good)]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -156,7 +145,7 @@ fn warnings_go_to_stderr() {
 #[test]
 fn output_is_deterministic() {
     let dir = temp();
-    let f = write(dir.path(), "draft.xml", DRAFT.as_bytes());
+    let f = write(dir.path(), "draft.xml", draft().as_bytes());
     let a = redline(&["inspect", "--format", "json", s(&f)]);
     let b = redline(&["inspect", "--format", "json", s(&f)]);
     assert_eq!(a.stdout, b.stdout);
