@@ -135,37 +135,24 @@ pub fn write(out: &mut impl Write, req: &Request<'_>, classifier: &Classifier) -
         writeln!(out, "  note: {note}")?;
     }
     writeln!(out, "\nRoles")?;
-    if let (Some(id), Some(cl)) = (req.old_id, change.old.first()) {
-        let text = change
-            .old
+    for (side, doc, id, clauses) in [
+        ("old", req.old, req.old_id, &change.old),
+        ("new", req.new, req.new_id, &change.new),
+    ] {
+        let (Some(id), Some(cl)) = (id, clauses.first()) else {
+            continue;
+        };
+        let text = clauses
             .iter()
             .map(|c| c.text.as_str())
             .collect::<Vec<_>>()
             .join("\n");
         role_line(
             out,
-            "old",
+            side,
             &cl.label,
             classifier.role(&Clause {
-                doc: req.old,
-                id,
-                text: &text,
-            }),
-        )?;
-    }
-    if let (Some(id), Some(cl)) = (req.new_id, change.new.first()) {
-        let text = change
-            .new
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        role_line(
-            out,
-            "new",
-            &cl.label,
-            classifier.role(&Clause {
-                doc: req.new,
+                doc,
                 id,
                 text: &text,
             }),
