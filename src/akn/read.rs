@@ -437,7 +437,11 @@ struct Builder<'a> {
     source: &'a str,
     lines: LineIndex<'a>,
     provisions: Vec<Provision>,
-    texts: Vec<Texts>,
+    /// The texts being gathered for the provisions still open (and for a
+    /// body's stray-text provision), innermost last. A provision's texts
+    /// are folded into it when it closes, while they are still in cache,
+    /// and no per-provision slot is kept for the whole read.
+    open_texts: Vec<(ProvisionId, Texts)>,
     roots: Vec<ProvisionId>,
     stack: Vec<Frame>,
     sink: Sink,
@@ -515,13 +519,12 @@ fn owned(v: &Option<Cow<'_, str>>) -> Option<String> {
 
 impl<'a> Builder<'a> {
     fn new(text: &'a str, source: &'a str) -> Self {
-        let expected = expected_provisions(text);
         Builder {
             text,
             source,
             lines: LineIndex::new(text),
-            provisions: Vec::with_capacity(expected),
-            texts: Vec::with_capacity(expected),
+            provisions: Vec::new(),
+            open_texts: Vec::new(),
             roots: Vec::new(),
             stack: Vec::new(),
             sink: Sink::Discard,
@@ -702,7 +705,7 @@ impl<'a> Builder<'a> {
     fn sink_folder(&mut self) -> Option<&mut Folder> {
         match self.sink {
             Sink::Discard => None,
-            Sink::Field(id, field) => Some(self.texts[id].get(field)),
+            Sink::Field(id, field) => Some(self.texts(id).get(field)),
             Sink::Note => self.note.as_mut().map(|(_, f)| f),
             Sink::Stray(frame) => {
                 let id = match self.stack.get(frame).and_then(|f| f.stray) {
@@ -722,8 +725,28 @@ impl<'a> Builder<'a> {
                         id
                     }
                 };
-                Some(&mut self.texts[id].content)
+                Some(&mut self.texts(id).content)
             }
+        }
+    }
+
+    /// The texts being gathered for a provision.
+    fn texts(&mut self, id: ProvisionId) -> &mut Texts {
+        let at = match self.open_texts.iter().rposition(|(i, _)| *i == id) {
+            Some(at) => at,
+            None => {
+                self.open_texts.push((id, Texts::default()));
+                self.open_texts.len() - 1
+            }
+        };
+        &mut self.open_texts[at].1
+    }
+
+    /// Folds a provision's gathered texts into it: it has closed.
+    fn settle_texts(&mut self, id: ProvisionId) {
+        if let Some(at) = self.open_texts.iter().rposition(|(i, _)| *i == id) {
+            let (_, texts) = self.open_texts.remove(at);
+            settle(&mut self.provisions[id], texts);
         }
     }
 
@@ -738,7 +761,7 @@ impl<'a> Builder<'a> {
             // Do not create a provision for a boundary alone.
             if let Sink::Stray(frame) = self.sink {
                 if let Some(id) = self.stack.get(frame).and_then(|f| f.stray) {
-                    self.texts[id].content.block_break();
+                    self.texts(id).content.block_break();
                 }
             }
         } else if let Some(f) = self.sink_folder() {
@@ -780,6 +803,7 @@ impl<'a> Builder<'a> {
     ) -> ProvisionId {
         let id = self.provisions.len();
         let depth = parent.map_or(0, |p| self.provisions[p].depth + 1);
+        self.reserve_provision();
         self.provisions.push(Provision {
             element,
             name: owned(&attrs.name),
@@ -801,12 +825,32 @@ impl<'a> Builder<'a> {
             line,
             column,
         });
-        self.texts.push(Texts::default());
         match parent {
             Some(p) => self.provisions[p].children.push(id),
             None => self.roots.push(id),
         }
         id
+    }
+
+    /// Makes room for one more provision. Doubling a large arena holds
+    /// both buffers at once (a 40 MB document peaked at 4.5x its size), and
+    /// counting the provisions first costs a pass over the tags; instead,
+    /// once an eighth of the document is read, the arena grows to what the
+    /// density so far predicts for the whole, with an eighth to spare.
+    fn reserve_provision(&mut self) {
+        let len = self.provisions.len();
+        if len < self.provisions.capacity() {
+            return;
+        }
+        let read = self.lines.offset.max(1);
+        let total = self.text.len();
+        let additional = if len < 1024 || read.saturating_mul(8) < total {
+            len.max(16)
+        } else {
+            let estimate = (len as u128 * total as u128 / read as u128) as usize;
+            (estimate + estimate / 8).saturating_sub(len).max(len / 8)
+        };
+        self.provisions.reserve_exact(additional);
     }
 
     fn attrs<'s>(
@@ -1153,7 +1197,7 @@ impl<'a> Builder<'a> {
                 if l == "num"
                     && self.nested_docs.contains(&id)
                     && self.provisions[id].num.is_none()
-                    && self.texts[id].num.is_empty()
+                    && self.texts(id).num.is_empty()
                 {
                     // An amendment's number sits inside its content (UK amendment papers).
                     frame.kind = FrameKind::Capture;
@@ -1225,7 +1269,7 @@ impl<'a> Builder<'a> {
     fn folder_without_creating(&mut self) -> Option<&mut Folder> {
         if let Sink::Stray(frame) = self.sink {
             let id = self.stack.get(frame).and_then(|f| f.stray)?;
-            return Some(&mut self.texts[id].content);
+            return Some(&mut self.texts(id).content);
         }
         self.sink_folder()
     }
@@ -1415,6 +1459,19 @@ impl<'a> Builder<'a> {
         if matches!(frame.kind, FrameKind::Block | FrameKind::Provision) {
             self.block_break();
         }
+        match frame.kind {
+            FrameKind::Provision => {
+                if let Some(id) = self.provision {
+                    self.settle_texts(id);
+                }
+            }
+            FrameKind::Body => {
+                if let Some(id) = frame.stray {
+                    self.settle_texts(id);
+                }
+            }
+            _ => {}
+        }
         self.sink = frame.sink_before;
         self.provision = frame.provision_before;
         if self.stack.is_empty() {
@@ -1450,16 +1507,16 @@ impl<'a> Builder<'a> {
             }
             CaptureKind::Num => {
                 if let Some(owner) = cap.owner {
-                    self.texts[owner].num.push_str(&text);
+                    self.texts(owner).num.push_str(&text);
                 }
             }
             CaptureKind::DocNumber => match nested {
-                Some(doc) if self.texts[doc].num.is_empty() => self.texts[doc].num.push_str(&text),
+                Some(doc) if self.texts(doc).num.is_empty() => self.texts(doc).num.push_str(&text),
                 _ => {}
             },
             CaptureKind::DocTitle => match nested {
-                Some(doc) if self.texts[doc].heading.is_empty() => {
-                    self.texts[doc].heading.push_str(&text)
+                Some(doc) if self.texts(doc).heading.is_empty() => {
+                    self.texts(doc).heading.push_str(&text)
                 }
                 Some(_) => {}
                 None if self.meta.title.is_none() && !text.is_empty() => {
@@ -1481,20 +1538,17 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> Document {
-        // Move the gathered texts into the provisions.
-        let texts = std::mem::take(&mut self.texts);
-        for (p, t) in self.provisions.iter_mut().zip(texts) {
-            let non_empty = |f: Folder| Some(f.finish()).filter(|s| !s.is_empty());
-            p.num = non_empty(t.num);
-            p.heading = non_empty(t.heading);
-            p.subheading = non_empty(t.subheading);
-            p.intro = t.intro.finish();
-            p.content = t.content.finish();
-            p.wrap_up = t.wrap_up.finish();
+        // Texts of provisions that never closed their own way.
+        for (id, texts) in std::mem::take(&mut self.open_texts) {
+            settle(&mut self.provisions[id], texts);
         }
         let (provisions, roots) = preorder(self.provisions, &self.roots);
         let mut provisions = provisions;
-        provisions.shrink_to_fit();
+        // The arena was sized by an estimate: shrinking copies it, worth it
+        // only when much of it is unused.
+        if provisions.capacity() - provisions.len() > provisions.len() / 4 {
+            provisions.shrink_to_fit();
+        }
         for i in 0..provisions.len() {
             provisions[i].depth = provisions[i].parent.map_or(0, |p| provisions[p].depth + 1);
         }
@@ -1542,6 +1596,32 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Moves a provision's folded texts into it. Text that arrives after the
+/// provision was settled (never, in a well-formed read) is appended.
+fn settle(p: &mut Provision, t: Texts) {
+    fn put(slot: &mut String, folder: Folder) {
+        let text = folder.finish();
+        if text.is_empty() {
+        } else if slot.is_empty() {
+            *slot = text;
+        } else {
+            slot.push('\n');
+            slot.push_str(&text);
+        }
+    }
+    fn put_optional(slot: &mut Option<String>, folder: Folder) {
+        let mut s = slot.take().unwrap_or_default();
+        put(&mut s, folder);
+        *slot = Some(s).filter(|s| !s.is_empty());
+    }
+    put_optional(&mut p.num, t.num);
+    put_optional(&mut p.heading, t.heading);
+    put_optional(&mut p.subheading, t.subheading);
+    put(&mut p.intro, t.intro);
+    put(&mut p.content, t.content);
+    put(&mut p.wrap_up, t.wrap_up);
+}
+
 /// Renumbers provisions in document pre-order, fixing parent and child
 /// indices. Iterative: documents can be deep.
 fn preorder(
@@ -1584,40 +1664,6 @@ fn preorder(
     }
     let roots = roots.iter().map(|&r| new_index[r]).collect();
     (out, roots)
-}
-
-/// How many provisions a large document will make, at most: its start tags
-/// of hierarchy elements and document types. The arena is reserved from it,
-/// so that it never doubles: in a 40 MB document the last doubling alone
-/// held 90 MB at once. Documents under 8 MB skip the count: it costs a pass
-/// over the tags (5-15% of the read), and their doublings are small (the
-/// corpus files peak at 1.4x-3.1x their size without it).
-fn expected_provisions(text: &str) -> usize {
-    if text.len() < (8 << 20) {
-        return 0;
-    }
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b'<', bytes)
-        .filter(|&at| {
-            let rest = &bytes[at + 1..];
-            // End tags, comments and declarations: half of all '<'.
-            if matches!(rest.first(), Some(b'/' | b'!' | b'?') | None) {
-                return false;
-            }
-            let end = rest
-                .iter()
-                .take(64)
-                .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
-                .unwrap_or(0);
-            // Names are ASCII in every vocabulary this counts.
-            let Ok(name) = std::str::from_utf8(&rest[..end]) else {
-                return false;
-            };
-            let name = local_name(name);
-            matches!(class(name), Class::Hierarchy | Class::DocType)
-                || matches!(name, "preface" | "preamble" | "conclusions")
-        })
-        .count()
 }
 
 /// A hash of an id and its kind, eight bytes a step (FNV's byte-wise loop
