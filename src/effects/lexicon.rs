@@ -93,6 +93,12 @@ pub struct Lexicon {
     pub refusal: Vec<String>,
     pub protected_grounds: Vec<String>,
     pub force: Vec<String>,
+    /// Markers of a closed enumeration ("namely") and of an illustrative
+    /// one ("such as"): a list that opens reaches more (LIST-11).
+    #[serde(default)]
+    pub closed_lists: Vec<String>,
+    #[serde(default)]
+    pub open_lists: Vec<String>,
     #[serde(default)]
     pub alias: Vec<Alias>,
     pub roles: BTreeMap<String, RoleCues>,
@@ -143,6 +149,8 @@ impl Lexicon {
             refusal: Vec::new(),
             protected_grounds: Vec::new(),
             force: Vec::new(),
+            closed_lists: Vec::new(),
+            open_lists: Vec::new(),
             alias: Vec::new(),
             roles: BTreeMap::new(),
             ontology: Ontology::default(),
@@ -167,6 +175,8 @@ impl Lexicon {
             &mut self.refusal,
             &mut self.protected_grounds,
             &mut self.force,
+            &mut self.closed_lists,
+            &mut self.open_lists,
         ];
         for list in lists {
             for p in list.iter_mut() {

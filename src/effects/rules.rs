@@ -145,6 +145,7 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
             r.references(old, new);
             r.ontologies(old, new);
             r.hardeners(old, new);
+            r.list_openness(old, new);
             if input.kind == Kind::Modified {
                 r.list_items(old, new);
             }
@@ -849,22 +850,43 @@ impl<'a> Rules<'a, '_> {
             let (Some(wo), Some(wn)) = (self.q(old, p), self.q(new, p)) else {
                 continue;
             };
-            let moves: Vec<(i8, &str)> = if go.is_subset(&gn) {
-                vec![(-1, "now also governs words it did not")]
+            let taken: Vec<String> = gn.difference(&go).cloned().collect();
+            let released: Vec<String> = go.difference(&gn).cloned().collect();
+            let moves: Vec<(i8, &str, &[String])> = if go.is_subset(&gn) {
+                vec![(-1, "now also governs words it did not", &taken)]
             } else if gn.is_subset(&go) {
-                vec![(1, "no longer governs some of the words it did")]
+                vec![(1, "no longer governs some of the words it did", &released)]
             } else {
                 // It left some words and took others: both, never netted out.
                 vec![
-                    (1, "released the words it governed"),
-                    (-1, "now governs other words"),
+                    (1, "released the words it governed", &released),
+                    (-1, "now governs other words", &taken),
                 ]
             };
-            for (polarity, how) in moves {
+            for (polarity, how, words) in moves {
+                // What the qualifier now governs (or no longer does) decides
+                // the axis: a duty to state grounds inside a power is its
+                // safeguard (EFFECTS.md §4).
+                // (The governed words are a set, so single words are cues.)
+                let cue = |w: &String| {
+                    matches!(w.as_str(), "grounds" | "reasons")
+                        || self
+                            .lex
+                            .safeguards
+                            .values()
+                            .flatten()
+                            .flat_map(|p| p.split(" | "))
+                            .any(|p| p.trim() == w)
+                };
+                let projection = if self.role.scope_sign() != 0 && words.iter().any(cue) {
+                    Projection::Safeguards(1)
+                } else {
+                    Projection::ByRole
+                };
                 self.push(
                     "qualifier.attachment",
                     polarity,
-                    Projection::ByRole,
+                    projection,
                     MEDIUM,
                     (Some(wo.clone()), Some(wn.clone())),
                     format!("\u{2018}{wn}\u{2019} moved: it {how}."),
@@ -1506,6 +1528,51 @@ impl<'a> Rules<'a, '_> {
         }
     }
 
+    /// LIST-11: a closed enumeration ("namely") became illustrative ("such
+    /// as"): the clause reaches what the list does not name. Or the reverse.
+    fn list_openness(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let first = |t: &Prepared, list: &[String]| list.iter().find(|p| t.has(p)).cloned();
+        let (closed_old, closed_new) = (
+            first(&old.text, &self.lex.closed_lists),
+            first(&new.text, &self.lex.closed_lists),
+        );
+        let (open_old, open_new) = (
+            first(&old.text, &self.lex.open_lists),
+            first(&new.text, &self.lex.open_lists),
+        );
+        let (rule, polarity, gone, came, how) = match (closed_old, closed_new, open_old, open_new) {
+            (Some(c), None, None, Some(o)) => (
+                "list.opened",
+                1,
+                c,
+                o,
+                "now only illustrates what the clause reaches",
+            ),
+            (None, Some(c), Some(o), None) => (
+                "list.closed",
+                -1,
+                o,
+                c,
+                "now closes what the clause reaches",
+            ),
+            _ => return,
+        };
+        let (Some(wo), Some(wn)) = (self.q(old, &gone), self.q(new, &came)) else {
+            return;
+        };
+        let role = self.role.noun();
+        self.push(
+            rule,
+            polarity,
+            Projection::ByRole,
+            MEDIUM,
+            (Some(wo.clone()), Some(wn.clone())),
+            format!(
+                "\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: the list of the {role} {how}."
+            ),
+        );
+    }
+
     /// LIST: "and" between conditions became "or" (alternatives weaken a
     /// safeguard; in an offence they widen it), or "or other" was added.
     fn connectives(&mut self, old: &Side<'_>, new: &Side<'_>) {
@@ -1823,6 +1890,48 @@ impl<'a> Rules<'a, '_> {
                 .find(|w| !w.is_empty())
                 .is_some_and(|w| w.eq_ignore_ascii_case("or"))
         };
+        // A protected category (privilege, professional secrecy) added to or
+        // removed from a list is protection gained or lost, whatever the
+        // list's force: safeguards only (C5).
+        let protected_item = |t: &str| {
+            let item = crate::effects::text::prepare(t, &[], None);
+            self.lex
+                .safeguards
+                .get("protected")
+                .is_some_and(|ps| ps.iter().any(|p| item.has(p)))
+        };
+        let changed = added
+            .first()
+            .map(|a| (a, 1))
+            .or(removed.first().map(|r| (r, -1)));
+        if let Some((item, polarity)) = changed.filter(|(t, _)| protected_item(t)) {
+            let words = item
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            let verb = if polarity > 0 {
+                "added to"
+            } else {
+                "removed from"
+            };
+            let evidence = if polarity > 0 {
+                (None, Some(words.clone()))
+            } else {
+                (Some(words.clone()), None)
+            };
+            self.push(
+                if polarity > 0 {
+                    "safeguard.protected-category-added"
+                } else {
+                    "safeguard.protected-category-removed"
+                },
+                polarity,
+                Projection::Safeguards(1),
+                confidence,
+                evidence,
+                format!("Protected category \u{2018}{words}\u{2019} {verb} the {role}'s list."),
+            );
+            return;
+        }
         if let Some(a) = added.first() {
             let words = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             let polarity = if protective && alternative(a) {
