@@ -190,7 +190,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// A crude stem: enough to see "inform" and "informed", "notify" and
-/// "notified" as one word when voice changes.
+/// "notified", "delete" and "deleted" as one word when voice changes.
 fn stem(w: &str) -> &str {
     for suffix in [
         "ation", "ions", "ion", "ied", "ies", "ing", "ed", "es", "s", "y",
@@ -201,7 +201,19 @@ fn stem(w: &str) -> &str {
             }
         }
     }
-    w
+    match w.strip_suffix('e') {
+        Some(s) if s.len() > 3 => s,
+        _ => w,
+    }
+}
+
+/// A list marker: "(b)", "(iii)" read as the words "b", "iii".
+fn list_marker(w: &str) -> bool {
+    w.len() == 1 && w.bytes().all(|b| b.is_ascii_lowercase())
+        || matches!(
+            w,
+            "ii" | "iii" | "iv" | "vi" | "vii" | "viii" | "ix" | "xi" | "xii"
+        )
 }
 
 /// Whether two clauses use the same content words, counted, in any order.
@@ -211,7 +223,7 @@ fn same_words(a: &Prepared, b: &Prepared) -> bool {
             .words
             .iter()
             .map(String::as_str)
-            .filter(|w| !FUNCTION_WORDS.contains(w))
+            .filter(|w| !FUNCTION_WORDS.contains(w) && !list_marker(w))
             .map(stem)
             .collect();
         v.sort_unstable();
@@ -906,36 +918,30 @@ impl<'a> Rules<'a, '_> {
             .get("authorisation")
             .cloned()
             .unwrap_or_default();
-        let mut out = Vec::new();
-        let mut start = 0;
         let words = &t.words;
-        let mut cuts: Vec<usize> = t.breaks.clone();
-        // A sentence's first operator separates its subject from its
-        // predicate: the two are one list for the authorisation that
-        // governs them ("A court shall review X" and "X shall be reviewed by
-        // a court" place X alike).
-        let mut subject_ends = Vec::new();
-        let mut modal_in_sentence = false;
-        for (i, w) in words.iter().enumerate() {
-            if t.breaks.contains(&i) {
-                modal_in_sentence = false;
-            }
-            if self.lex.modal.iter().any(|m| m.phrase == *w) {
-                cuts.push(i);
-                if !modal_in_sentence {
-                    subject_ends.push(i);
-                }
-                modal_in_sentence = true;
-            }
-        }
-        cuts.push(words.len());
-        cuts.sort_unstable();
-        cuts.dedup();
+        let is_modal = |w: &String| self.lex.modal.iter().any(|m| m.phrase == *w);
         let segment = |from: usize, to: usize| Prepared {
             words: words[from..to].to_vec(),
             joined: format!(" {} ", words[from..to].join(" ")),
             breaks: Vec::new(),
         };
+        // The authorisation that governs a word is its clause's: a clause
+        // runs from one sentence or list piece with an operator to the next,
+        // so its subject ("A court shall review X" and "X shall be reviewed
+        // by a court" place X alike) and the items of a list laid out after
+        // its head ("shall include: (a) ...; (b) ...") belong to it.
+        let mut pieces: Vec<usize> = t.breaks.clone();
+        pieces.push(0);
+        pieces.push(words.len());
+        pieces.sort_unstable();
+        pieces.dedup();
+        let mut clause_starts = vec![0];
+        for w in pieces.windows(2) {
+            if w[0] > 0 && words[w[0]..w[1]].iter().any(is_modal) {
+                clause_starts.push(w[0]);
+            }
+        }
+        clause_starts.push(words.len());
         // Ranked on stems: voice changes "review" to "be reviewed".
         let stems = |t: &str| t.split_whitespace().map(stem).collect::<Vec<_>>().join(" ");
         let ladder: Vec<String> = ladder
@@ -948,40 +954,40 @@ impl<'a> Rules<'a, '_> {
                     .join(" | ")
             })
             .collect();
-        let rank_of = |seg: &Prepared| {
+        let rank_of = |from: usize, to: usize| {
             let stemmed = Prepared {
                 words: Vec::new(),
-                joined: format!(" {} ", stems(&seg.joined)),
+                joined: format!(" {} ", stems(&segment(from, to).joined)),
                 breaks: Vec::new(),
             };
             terms_used(&ladder, &stemmed)
                 .first()
                 .map_or(usize::MAX, |r| r.0)
         };
-        let mut subject: Option<usize> = None;
+        let mut rank_at = vec![usize::MAX; words.len()];
+        for c in clause_starts.windows(2) {
+            let rank = rank_of(c[0], c[1]);
+            rank_at[c[0]..c[1]].fill(rank);
+        }
+        // The force that governs a word is its list's: lists are cut at
+        // every operator ("shall include A, and may include B").
+        let mut cuts: Vec<usize> = t.breaks.clone();
+        cuts.extend((0..words.len()).filter(|&i| is_modal(&words[i])));
+        cuts.push(words.len());
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut out = Vec::new();
+        let mut start = 0;
         for &end in &cuts {
             if end <= start {
                 continue;
             }
-            if subject_ends.contains(&end) {
-                // The subject: placed with its predicate, below.
-                subject = Some(start);
-                start = end;
-                continue;
-            }
-            let seg = segment(start, end);
-            let strength = self.operator(&seg).map_or(f64::NAN, |(_, s)| s);
-            let rank = rank_of(&segment(subject.unwrap_or(start), end));
-            if let Some(from) = subject.take() {
-                for w in &words[from..start] {
-                    if !FUNCTION_WORDS.contains(&w.as_str()) && w.len() > 3 {
-                        out.push((w.clone(), f64::NAN, rank));
-                    }
-                }
-            }
-            for w in &words[start..end] {
+            let strength = self
+                .operator(&segment(start, end))
+                .map_or(f64::NAN, |(_, s)| s);
+            for (i, w) in words.iter().enumerate().take(end).skip(start) {
                 if !FUNCTION_WORDS.contains(&w.as_str()) && w.len() > 3 {
-                    out.push((w.clone(), strength, rank));
+                    out.push((w.clone(), strength, rank_at[i]));
                 }
             }
             start = end;

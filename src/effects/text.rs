@@ -111,6 +111,19 @@ fn is_number(w: &str) -> bool {
 fn references(words: Vec<String>, map: Option<&ArticleMap>) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
+    // Abbreviated citations: "art. 12 para. 3" = "article 12, paragraph 3".
+    let words: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let numbered = words.get(i + 1).is_some_and(|x| is_number(x));
+            match w.as_str() {
+                "art" | "arts" if numbered => "article".to_string(),
+                "para" | "par" | "paras" if numbered => "paragraph".to_string(),
+                _ => w.clone(),
+            }
+        })
+        .collect();
     while i < words.len() {
         let w = &words[i];
         // "paragraph 2 of article 24" = "article 24(2)" (ED-07).
@@ -391,6 +404,10 @@ mod tests {
             assert_eq!(p(other).joined, a.joined, "{other}");
         }
         assert_ne!(p("the conditions in article 24(3) apply").joined, a.joined);
+        assert_eq!(
+            p("the conditions in art. 24 para. 2 apply").joined,
+            a.joined
+        );
     }
 
     #[test]

@@ -271,7 +271,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .position(|a| a == "--explain")
         .and_then(|i| args.get(i + 1))
     {
-        for file in ["dev.toml", "dev3.toml"] {
+        for file in ["dev.toml", "dev3.toml", "dev4.toml"] {
             let set = load(&root.join("tests/effects").join(file))?;
             if let Some(p) = set.pair.iter().find(|p| &p.id == id) {
                 let o = classify(&classifier, p)?;
@@ -297,7 +297,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut doc = String::new();
     for (name, files) in [
-        ("Development set", &["dev.toml", "dev3.toml"][..]),
+        (
+            "Development set",
+            &["dev.toml", "dev3.toml", "dev4.toml"][..],
+        ),
         ("Test set (held out)", &["test.toml"][..]),
     ] {
         let held_out = files.contains(&"test.toml");
