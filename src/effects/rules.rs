@@ -235,13 +235,13 @@ fn same_words(a: &Prepared, b: &Prepared) -> bool {
 /// Whether a clause relieves States of a duty: "nothing in this ... shall
 /// require/oblige", "is not required to", "may reserve the right not to".
 fn non_obligation(t: &Prepared) -> bool {
-    let nothing = t.has("nothing in this convention")
-        || t.has("nothing in this article")
-        || t.has("nothing in this chapter");
+    // "Nothing in this Convention / Protocol / Part / article ..."
+    let nothing = t.has("nothing in this") || t.has("nothing in the present");
     // "Nothing ... shall require or authorize the disclosure of privileged
     // communications" protects: a savings clause, not a relief.
     let protective = [
         "authorize",
+        "authorizing",
         "permit",
         "permitting",
         "privilege",
@@ -270,6 +270,7 @@ fn non_obligation(t: &Prepared) -> bool {
         .iter()
         .any(|p| t.has(p)))
         || t.has("reserve the right not to")
+        || t.has("reserves the right not to")
         || t.has("shall not be interpreted as imposing")
 }
 
