@@ -2467,7 +2467,7 @@ fn quantities(text: &Prepared) -> Vec<Quantity> {
         );
         let unit_at = start + len + skip;
         let unit_word = w.get(unit_at).map_or("", String::as_str);
-        let (mut unit, factor) = match unit_word {
+        let (unit, factor) = match unit_word {
             "year" | "years" => (Unit::Years, 1.0),
             "day" | "days" => (Unit::Days, 1.0),
             "month" | "months" => (Unit::Days, 30.0),
@@ -2478,6 +2478,24 @@ fn quantities(text: &Prepared) -> Vec<Quantity> {
         };
         let first = if currency_before { start - 1 } else { start };
         let before = w[first.saturating_sub(4)..first].join(" ");
+        // A penalty in months is a penalty threshold like one in years:
+        // "a maximum of at least 12 months" = "at least one year".
+        let (mut unit, factor) = if unit_word.starts_with("month")
+            && w[first.saturating_sub(12)..first].iter().any(|x| {
+                matches!(
+                    x.as_str(),
+                    "imprisonment"
+                        | "sentence"
+                        | "custodial"
+                        | "detention"
+                        | "liberty"
+                        | "punishable"
+                )
+            }) {
+            (Unit::Years, 1.0 / 12.0)
+        } else {
+            (unit, factor)
+        };
         if before.ends_with("age of") {
             unit = Unit::Age;
         }
@@ -2607,6 +2625,8 @@ mod tests {
         assert!(more[0].value == 500.0 && more[0].at_least);
         let floor = q("a maximum deprivation of liberty of not less than four years");
         assert!(floor[0].at_least && !floor[0].at_most);
+        let months = q("punishable by a custodial sentence with a maximum of at least 12 months");
+        assert!(months[0].unit == Unit::Years && months[0].value == 1.0 && months[0].at_least);
         // Dates counted from entry into force are institutional (C8).
         assert!(q("review it five years after its entry into force").is_empty());
     }
