@@ -149,6 +149,13 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
             if input.kind == Kind::Modified {
                 r.list_items(old, new);
             }
+            // Items moved between lists of different force, when nothing
+            // else explains the change ("shall establish A, B and C, and may
+            // establish D" -> "shall establish A and B, and may establish C
+            // and D", worded a little differently).
+            if r.events.is_empty() {
+                r.rearrangement(old, new);
+            }
         }
     }
     let mut effects = project(r.events, role, role_score);
@@ -188,6 +195,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "their", "his", "her", "that", "which", "who", "this", "these", "those", "in", "on", "at",
     "for", "with", "from", "as",
 ];
+
+/// Phrases whose reach depends on where they stand: the qualifiers, and
+/// the conditions an offence element is introduced by ("where committed for
+/// financial gain" governs the conduct after it).
+fn attachable(qualifiers: &[String]) -> Vec<String> {
+    let mut out = qualifiers.to_vec();
+    out.extend(
+        ["where committed", "when committed", "if committed"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    out
+}
 
 /// A crude stem: enough to see "inform" and "informed", "notify" and
 /// "notified", "delete" and "deleted" as one word when voice changes.
@@ -849,12 +869,14 @@ impl<'a> Rules<'a, '_> {
         // where appropriate, X and Y": it now governs X too). What it
         // governs: the words after it, up to the end of the sentence or the
         // next operator.
-        for p in &quals {
+        for p in &attachable(&quals) {
             if old.text.count(p) != 1 || new.text.count(p) != 1 {
                 continue;
             }
-            let (Some(go), Some(gn)) = (self.governed(&old.text, p), self.governed(&new.text, p))
-            else {
+            let (Some(go), Some(gn)) = (
+                self.governed_common(old, new, &old.text, p),
+                self.governed_common(old, new, &new.text, p),
+            ) else {
                 continue;
             };
             if go == gn {
@@ -1072,11 +1094,26 @@ impl<'a> Rules<'a, '_> {
 
     /// Whether a qualifier present once on each side governs other words.
     fn attachment_moved(&self, old: &Side<'_>, new: &Side<'_>) -> bool {
-        self.lex.qualifiers.iter().any(|p| {
+        attachable(&self.lex.qualifiers).iter().any(|p| {
             old.text.count(p) == 1
                 && new.text.count(p) == 1
-                && self.governed(&old.text, p) != self.governed(&new.text, p)
+                && self.governed_common(old, new, &old.text, p)
+                    != self.governed_common(old, new, &new.text, p)
         })
+    }
+
+    /// What a phrase governs, among the words both versions have: a word
+    /// only one version has was added or removed, not moved.
+    fn governed_common(
+        &self,
+        old: &Side<'_>,
+        new: &Side<'_>,
+        text: &Prepared,
+        phrase: &str,
+    ) -> Option<std::collections::BTreeSet<String>> {
+        let mut g = self.governed(text, phrase)?;
+        g.retain(|w| old.text.words.contains(w) && new.text.words.contains(w));
+        Some(g)
     }
 
     /// The content words a phrase governs: from after it to the end of its
