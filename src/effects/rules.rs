@@ -1976,6 +1976,59 @@ impl<'a> Rules<'a, '_> {
             );
             return;
         }
+        // A trailing condition ("..., where this proposal has been followed
+        // by material acts", "at least for cases which are not minor")
+        // restricts the clause instead of adding to it: it counts the other
+        // way from an item.
+        let condition = |t: &str| {
+            let item = crate::effects::text::prepare(t, &[], None);
+            let first: Vec<&str> = item.words.iter().take(3).map(String::as_str).collect();
+            matches!(
+                first.as_slice(),
+                ["where", ..]
+                    | ["when", ..]
+                    | ["if", ..]
+                    | ["provided", ..]
+                    | ["insofar", ..]
+                    | ["at", "least", "for"]
+                    | ["only", "where", ..]
+                    | ["only", "if", ..]
+            )
+        };
+        if let Some((item, added_one)) = added
+            .first()
+            .map(|a| (a, true))
+            .or(removed.first().map(|r| (r, false)))
+            .filter(|(t, _)| condition(t))
+        {
+            let words = item
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            let (rule, polarity, evidence, verb) = if added_one {
+                (
+                    "list.condition-added",
+                    -1,
+                    (None, Some(words.clone())),
+                    "added to",
+                )
+            } else {
+                (
+                    "list.condition-removed",
+                    1,
+                    (Some(words.clone()), None),
+                    "removed from",
+                )
+            };
+            self.push(
+                rule,
+                polarity * flip,
+                Projection::ByRole,
+                confidence,
+                evidence,
+                format!("Condition \u{2018}{words}\u{2019} {verb} the {role}."),
+            );
+            return;
+        }
         if let Some(a) = added.first() {
             let words = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             let polarity = if protective && alternative(a) {

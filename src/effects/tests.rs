@@ -258,3 +258,36 @@ fn defined_terms() {
     );
     assert_eq!(defined_term("Each State Party shall"), None);
 }
+
+#[test]
+fn a_trailing_condition_counts_against_the_clause() {
+    // Written for this test, not taken from the evaluation sets.
+    let (e, removed) = effects(
+        "Grooming",
+        "Each State Party shall criminalize the proposal of an adult to meet a child for sexual purposes, where the proposal has been followed by an act leading to a meeting.",
+        "Each State Party shall criminalize the proposal of an adult to meet a child for sexual purposes.",
+    );
+    assert_eq!(
+        removed,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+    assert!(
+        e.iter().any(|x| x.rule == "list.condition-removed"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_closed_list_that_opens_reaches_more() {
+    let (e, opened) = effects(
+        "Production order",
+        "The competent authority may order a provider to produce subscriber information, namely the name and postal address of the subscriber.",
+        "The competent authority may order a provider to produce subscriber information, such as the name and postal address of the subscriber.",
+    );
+    assert_eq!(
+        opened,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
