@@ -161,9 +161,22 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
     let mut effects = project(r.events, role, role_score);
     // C7: through a channel that bypasses mutual legal assistance, more
     // reach also means less protection (and less, more).
+    // The same holds for a use limitation (speciality, C4): what may be used
+    // for more purposes is less protected.
+    const USE_LIMITS: &[&str] = &[
+        "only for the purposes",
+        "shall not be used",
+        "may not be used",
+        "without the prior consent",
+        "speciality",
+        "specialty",
+        "limitation on use",
+        "limitations on use",
+    ];
     let channel = |s: &Option<Side<'_>>| {
-        s.as_ref()
-            .is_some_and(|s| lex.channels.iter().any(|c| s.text.has(c)))
+        s.as_ref().is_some_and(|s| {
+            channel_in(lex, &s.text).is_some() || USE_LIMITS.iter().any(|u| s.text.has(u))
+        })
     };
     if input.kind != Kind::Inserted
         && input.kind != Kind::Deleted
@@ -195,6 +208,32 @@ const FUNCTION_WORDS: &[&str] = &[
     "their", "his", "her", "that", "which", "who", "this", "these", "those", "in", "on", "at",
     "for", "with", "from", "as",
 ];
+
+/// Whether a clause reaches across a border: there, "directly" names a
+/// channel that bypasses mutual legal assistance ("order a service provider
+/// in the territory of another State Party to disclose directly"); elsewhere
+/// it is an ordinary word ("directly or indirectly provides funds").
+fn cross_border(t: &Prepared) -> bool {
+    [
+        "another state party",
+        "another party",
+        "other state party",
+        "another member state",
+        "territory of another",
+        "foreign",
+    ]
+    .iter()
+    .any(|c| t.has(c))
+}
+
+/// The channel outside mutual legal assistance a clause uses, if any.
+fn channel_in(lex: &Lexicon, t: &Prepared) -> Option<String> {
+    lex.channels
+        .iter()
+        .find(|c| t.has(c))
+        .cloned()
+        .or_else(|| (t.has("directly") && cross_border(t)).then(|| "directly".to_string()))
+}
 
 /// Phrases whose reach depends on where they stand: the qualifiers, and
 /// the conditions an offence element is introduced by ("where committed for
@@ -1427,7 +1466,10 @@ impl<'a> Rules<'a, '_> {
         ) {
             return;
         }
-        let terms = self.lex.channels.clone();
+        let mut terms = self.lex.channels.clone();
+        if cross_border(&old.text) && cross_border(&new.text) {
+            terms.push("directly".to_string());
+        }
         self.phrase_events(
             old,
             new,
@@ -2211,12 +2253,8 @@ impl<'a> Rules<'a, '_> {
                     role,
                     Role::Cooperation | Role::DataProtection | Role::ProceduralPower
                 ) {
-                    if let Some(w) = self
-                        .lex
-                        .channels
-                        .iter()
-                        .find(|c| text.has(c))
-                        .and_then(|c| quote(side.original, c))
+                    if let Some(w) =
+                        channel_in(self.lex, text).and_then(|c| quote(side.original, &c))
                     {
                         let ev = if inserted {
                             (None, Some(w.clone()))
