@@ -307,6 +307,7 @@ fn non_obligation(t: &Prepared) -> bool {
         "human rights",
         "confidential",
         "fundamental freedoms",
+        "fundamental rights",
     ]
     .iter()
     .any(|p| t.has(p));
@@ -330,6 +331,8 @@ fn non_obligation(t: &Prepared) -> bool {
         .any(|p| t.has(p)))
         || t.has("reserve the right not to")
         || t.has("reserves the right not to")
+        || t.has("may decide not to apply")
+        || t.has("may choose not to apply")
         || t.has("shall not be interpreted as imposing")
 }
 
@@ -2537,9 +2540,15 @@ fn number_at(w: &[String], i: usize) -> Option<(f64, usize)> {
             len += skip + 1;
         }
     }
-    if (20.0..100.0).contains(&value) && value % 10.0 == 0.0 {
-        let unit = w.get(i + len).and_then(|x| number_word(x));
-        if let Some(unit) = unit.filter(|&u| u < 10.0) {
+    // "twenty four": tens and units in words (never digits: "50 000" is
+    // fifty thousand, read by the caller).
+    let in_words = |x: &str| !x.bytes().any(|b| b.is_ascii_digit());
+    if (20.0..100.0).contains(&value) && value % 10.0 == 0.0 && in_words(&w[i]) {
+        let unit = w
+            .get(i + len)
+            .filter(|x| in_words(x))
+            .and_then(|x| number_word(x));
+        if let Some(unit) = unit.filter(|&u| (1.0..10.0).contains(&u)) {
             value += unit;
             len += 1;
         }
@@ -2746,6 +2755,8 @@ mod tests {
         let age = q("any person below the age of eighteen years");
         assert!(age[0].unit == Unit::Age && age[0].value == 18.0 && age[0].at_most);
         assert_eq!(age[0].words, "below the age of eighteen years");
+        assert_eq!(q("a loss exceeding EUR 50 000")[0].value, 50_000.0);
+        assert_eq!(q("within twenty four hours")[0].value, 1.0);
         let money = q("transfers exceeding EUR 1 000 where");
         assert!(money[0].unit == Unit::Money && money[0].value == 1000.0);
         assert!(money[0].strict && money[0].at_least && !money[0].at_most);
