@@ -19,6 +19,22 @@ const SIBLING_MIN: f64 = 0.40;
 /// provisions anywhere in the document (moved to another parent): a move is
 /// a stronger claim and needs stronger evidence.
 const MOVE_MIN: f64 = 0.55;
+/// Below this many words, a provision paired anywhere in the document must
+/// be nearly the same text (`SHORT_MOVE_MIN`): short points drawn from a
+/// small vocabulary otherwise pair a deleted point with an unrelated
+/// inserted one far away, a false move (docs/ALIGNMENT.md).
+const SHORT_WORDS: usize = 40;
+const SHORT_MOVE_MIN: f64 = 0.8;
+
+/// The least similarity for pairing two provisions anywhere in the
+/// document, by the shorter one's length in words.
+fn move_min(words: usize) -> f64 {
+    if words < SHORT_WORDS {
+        SHORT_MOVE_MIN
+    } else {
+        MOVE_MIN
+    }
+}
 /// Least cosine for an equal eId to count as the same provision before the
 /// content phase. eIds are positional in most producers and shift when
 /// something is inserted: with 0.5, old Article 3 anchored to the new
@@ -438,7 +454,8 @@ impl Matcher<'_> {
             cands.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             for &(_, n) in cands.iter().take(CANDIDATES) {
                 let s = self.score(o, n);
-                if s >= MOVE_MIN {
+                let words = self.old.prof.size[o].min(self.new.prof.size[n]);
+                if s >= move_min(words) {
                     found.push((s, o, n));
                 }
             }

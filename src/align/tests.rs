@@ -502,3 +502,33 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn short_unrelated_provisions_are_not_paired_across_the_document() {
+    // Article 1 loses a short paragraph and Article 3 gains another short
+    // one with much of the same vocabulary: a deletion and an insertion,
+    // not a move.
+    let gone = "A Party may reserve the right not to apply paragraph 1 to devices designed for the authorised testing of computer systems.";
+    let came = "A Party may reserve the right not to apply paragraph 1 to devices designed for the protection of computer systems.";
+    let old = doc(&arts(&[
+        Art(1, "Illegal access", &[ACCESS, gone]),
+        Art(2, "Interference with data", &[DATA]),
+        Art(3, "Interference with systems", &[SYSTEM]),
+    ]));
+    let new = doc(&arts(&[
+        Art(1, "Illegal access", &[ACCESS]),
+        Art(2, "Interference with data", &[DATA]),
+        Art(3, "Interference with systems", &[SYSTEM, came]),
+    ]));
+    let s = run(&old, &new);
+    assert!(has(&s, "- Article 1(2)"), "{s:#?}");
+    assert!(has(&s, "+ Article 3(2)"), "{s:#?}");
+    // The same short paragraph, moved word for word, is still a move.
+    let new = doc(&arts(&[
+        Art(1, "Illegal access", &[ACCESS]),
+        Art(2, "Interference with data", &[DATA]),
+        Art(3, "Interference with systems", &[SYSTEM, gone]),
+    ]));
+    let s = run(&old, &new);
+    assert!(has(&s, "Article 1(2) -> Article 3(2) (moved)"), "{s:#?}");
+}
