@@ -366,7 +366,7 @@ impl<'a> Builder<'a> {
             merged_into,
             whole_inserted: whole_subtrees(new, &inserted),
             whole_deleted: whole_subtrees(old, &deleted),
-            new_subtree_end: subtree_ends(new),
+            new_subtree_end: new.subtree_ends(),
         }
     }
 
@@ -783,34 +783,12 @@ impl<'a> Builder<'a> {
             .or_else(|| self.merged_into.get(&o).copied())
     }
 
-    /// Where a deleted unit stands in the new reading order: after the
-    /// counterpart's subtree of its nearest preceding sibling that has one;
-    /// failing that, just after its nearest ancestor's counterpart (looking
-    /// at that ancestor's preceding siblings first); failing all, first.
+    /// Where a deleted unit stands in the new reading order
+    /// ([`deletion_anchor`]), as a sort key among the changes.
     fn deletion_key(&self, o: ProvisionId) -> Key {
-        let mut cur = o;
-        loop {
-            let parent = self.old.provisions[cur].parent;
-            let siblings = match parent {
-                Some(p) => &self.old.provisions[p].children,
-                None => &self.old.roots,
-            };
-            let at = siblings.iter().position(|&s| s == cur).unwrap_or(0);
-            let anchor = siblings[..at]
-                .iter()
-                .rev()
-                .find_map(|&s| self.counterpart(s));
-            if let Some(n) = anchor {
-                return (2 * self.new_subtree_end[n] + 2, o);
-            }
-            match parent {
-                Some(p) => match self.counterpart(p) {
-                    Some(n) => return (2 * n + 2, o),
-                    None => cur = p,
-                },
-                None => return (0, o),
-            }
-        }
+        let slot =
+            deletion_anchor(self.old, o, |s| self.counterpart(s)).slot(&self.new_subtree_end);
+        (2 * slot, o)
     }
 
     fn move_note(&self, o: ProvisionId, n: ProvisionId, m: Move) -> String {
@@ -862,16 +840,59 @@ fn whole_subtrees(doc: &Document, flagged: &[bool]) -> Vec<bool> {
 }
 
 /// For each provision, the last provision of its subtree in document order.
-fn subtree_ends(doc: &Document) -> Vec<ProvisionId> {
-    let mut end: Vec<ProvisionId> = (0..doc.provisions.len()).collect();
-    for id in (0..doc.provisions.len()).rev() {
-        if let Some(&last) = doc.provisions[id].children.last() {
-            if let Some(&e) = end.get(last) {
-                end[id] = end[id].max(e);
-            }
+/// Where a deleted provision stands in the new reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Before everything.
+    Start,
+    /// After the new provision's own text, before its subdivisions.
+    AfterOwn(ProvisionId),
+    /// After the new provision and everything under it.
+    AfterSubtree(ProvisionId),
+}
+
+impl Anchor {
+    /// The place as a slot in the new document order: the deleted provision
+    /// stands before new provision `slot` (`subtree_end` from
+    /// [`Document::subtree_ends`] of the new version).
+    pub fn slot(self, subtree_end: &[ProvisionId]) -> usize {
+        match self {
+            Anchor::Start => 0,
+            Anchor::AfterOwn(n) => n + 1,
+            Anchor::AfterSubtree(n) => subtree_end.get(n).copied().unwrap_or(n) + 1,
         }
     }
-    end
+}
+
+/// Where a deleted old provision stands, the one rule every output follows:
+/// after the new counterpart of its nearest preceding sibling that has one,
+/// with that counterpart's subtree; failing that, just after its nearest
+/// ancestor's counterpart (looking at that ancestor's preceding siblings
+/// first); failing all, first.
+pub fn deletion_anchor(
+    old: &Document,
+    o: ProvisionId,
+    counterpart: impl Fn(ProvisionId) -> Option<ProvisionId>,
+) -> Anchor {
+    let mut cur = o;
+    loop {
+        let parent = old.provisions[cur].parent;
+        let siblings = match parent {
+            Some(p) => &old.provisions[p].children,
+            None => &old.roots,
+        };
+        let at = siblings.iter().position(|&s| s == cur).unwrap_or(0);
+        if let Some(n) = siblings[..at].iter().rev().find_map(|&s| counterpart(s)) {
+            return Anchor::AfterSubtree(n);
+        }
+        match parent {
+            Some(p) => match counterpart(p) {
+                Some(n) => return Anchor::AfterOwn(n),
+                None => cur = p,
+            },
+            None => return Anchor::Start,
+        }
+    }
 }
 
 /// The text of a provision and everything under it, in reading order (own

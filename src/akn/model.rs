@@ -243,6 +243,20 @@ pub struct Warning {
 }
 
 impl Document {
+    /// The last provision (in document order) of each provision's subtree:
+    /// the provision itself when it has no subdivisions.
+    pub fn subtree_ends(&self) -> Vec<ProvisionId> {
+        let mut end: Vec<ProvisionId> = (0..self.provisions.len()).collect();
+        for id in (0..self.provisions.len()).rev() {
+            if let Some(&last) = self.provisions[id].children.last() {
+                if let Some(&e) = end.get(last) {
+                    end[id] = end[id].max(e);
+                }
+            }
+        }
+        end
+    }
+
     /// Iterates over every provision in document order with its id.
     pub fn iter(&self) -> impl Iterator<Item = (ProvisionId, &Provision)> {
         self.provisions.iter().enumerate()

@@ -54,7 +54,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::{counts, effect_head, effects_line, kind, labels, verdict_words};
 use crate::akn::{Document, Provision, ProvisionId};
-use crate::compare::{Change, ChangeKind, Clause, Comparison, Version};
+use crate::compare::{deletion_anchor, Anchor, Change, ChangeKind, Clause, Comparison, Version};
 use crate::diff::{self, Op, Segment};
 
 /// The author of every tracked change and comment.
@@ -615,16 +615,6 @@ impl<'d> Finder<'d> {
     }
 }
 
-/// Where a deleted unit goes in the new reading order.
-#[derive(Debug, Clone, Copy)]
-enum Anchor {
-    Start,
-    /// After the new provision's own text, before its subdivisions.
-    AfterOwn(ProvisionId),
-    /// After the new provision and everything under it.
-    AfterSubtree(ProvisionId),
-}
-
 /// One change, placed.
 struct Placed {
     olds: Vec<ProvisionId>,
@@ -726,7 +716,7 @@ impl Plan {
             let Some(&o) = plan.placed[ci].as_ref().and_then(|p| p.olds.first()) else {
                 continue;
             };
-            match anchor(old, &counterpart, o) {
+            match deletion_anchor(old, o, |s| counterpart[s]) {
                 Anchor::Start => plan.at_start.push(ci),
                 Anchor::AfterOwn(n) => plan.after_own.entry(n).or_default().push(ci),
                 Anchor::AfterSubtree(n) => plan.after_subtree.entry(n).or_default().push(ci),
@@ -751,32 +741,6 @@ fn primary(cmp: &Comparison, change: &Change) -> Option<(usize, usize)> {
                 .position(|nc| clause_name(nc) == pair.new)?;
             Some((oi, ni))
         }),
-    }
-}
-
-/// Where a deleted old provision stands (as the comparison orders it):
-/// after the new counterpart of its nearest preceding sibling that has one,
-/// with that counterpart's subtree; failing that, just after its nearest
-/// ancestor's counterpart; failing all, first.
-fn anchor(old: &Document, counterpart: &[Option<ProvisionId>], o: ProvisionId) -> Anchor {
-    let mut cur = o;
-    loop {
-        let parent = old.provisions[cur].parent;
-        let siblings = match parent {
-            Some(p) => &old.provisions[p].children,
-            None => &old.roots,
-        };
-        let at = siblings.iter().position(|&s| s == cur).unwrap_or(0);
-        if let Some(n) = siblings[..at].iter().rev().find_map(|&s| counterpart[s]) {
-            return Anchor::AfterSubtree(n);
-        }
-        match parent {
-            Some(p) => match counterpart[p] {
-                Some(n) => return Anchor::AfterOwn(n),
-                None => cur = p,
-            },
-            None => return Anchor::Start,
-        }
     }
 }
 

@@ -83,8 +83,8 @@ use sha2::{Digest, Sha256};
 use super::{counts, lines};
 use crate::akn::{Document, Provision, ProvisionId};
 use crate::compare::{
-    Axis, Change, ChangeKind, Clause, Comparison, Direction, Effect, SafeguardsVerdict,
-    ScopeVerdict, Version,
+    deletion_anchor, Axis, Change, ChangeKind, Clause, Comparison, Direction, Effect,
+    SafeguardsVerdict, ScopeVerdict, Version,
 };
 use crate::diff::{Op, Segment};
 
@@ -731,7 +731,7 @@ impl<'a> Walk<'a> {
             new,
             old_ids: Lookup::new(old),
             new_ids: Lookup::new(new),
-            ends: subtree_ends(new),
+            ends: new.subtree_ends(),
             blocks: Vec::new(),
             run: Vec::new(),
             wrap_ups: Vec::new(),
@@ -832,10 +832,9 @@ impl<'a> Walk<'a> {
                 .copied()
                 .unwrap_or(n);
             let wanted = if ch.new.is_empty() {
-                ch.old
-                    .first()
-                    .and_then(|cl| old.clause(cl))
-                    .map(|o| deletion_slot(self.old, o, &counterpart, ends))
+                ch.old.first().and_then(|cl| old.clause(cl)).map(|o| {
+                    deletion_anchor(self.old, o, |s| counterpart.get(&s).copied()).slot(ends)
+                })
             } else {
                 None
             };
@@ -1096,52 +1095,6 @@ impl<'a> Walk<'a> {
             classes: classes.join(" "),
         }
     }
-}
-
-/// Where a deleted old provision stands: before new provision `b` (the
-/// value returned). Mirrors `compare`'s placement of deletions.
-fn deletion_slot(
-    old: &Document,
-    o: ProvisionId,
-    counterpart: &HashMap<ProvisionId, ProvisionId>,
-    new_ends: &[ProvisionId],
-) -> usize {
-    let mut cur = o;
-    loop {
-        let parent = old.provisions[cur].parent;
-        let siblings = match parent {
-            Some(p) => &old.provisions[p].children,
-            None => &old.roots,
-        };
-        let at = siblings.iter().position(|&s| s == cur).unwrap_or(0);
-        let anchor = siblings[..at]
-            .iter()
-            .rev()
-            .find_map(|s| counterpart.get(s).copied());
-        if let Some(n) = anchor {
-            return new_ends.get(n).copied().unwrap_or(n) + 1;
-        }
-        match parent {
-            Some(p) => match counterpart.get(&p) {
-                Some(&n) => return n + 1,
-                None => cur = p,
-            },
-            None => return 0,
-        }
-    }
-}
-
-/// The last provision (in document order) of each provision's subtree.
-fn subtree_ends(doc: &Document) -> Vec<ProvisionId> {
-    let mut ends: Vec<ProvisionId> = (0..doc.provisions.len()).collect();
-    for i in (0..doc.provisions.len()).rev() {
-        if let Some(&last) = doc.provisions[i].children.last() {
-            if last < ends.len() {
-                ends[i] = ends[last];
-            }
-        }
-    }
-    ends
 }
 
 fn structural(p: &Provision) -> bool {
