@@ -1474,6 +1474,19 @@ impl<'a> Builder<'a> {
         }
         self.sink = frame.sink_before;
         self.provision = frame.provision_before;
+        // A preface, preamble or conclusions holds blocks around its
+        // provisions: what follows the recitals (the enacting formula,
+        // "Have agreed as follows:") closes it, as a wrap-up.
+        if frame.kind == FrameKind::Provision {
+            if let Sink::Field(parent, Field::Content) = self.sink {
+                if matches!(
+                    &*self.provisions[parent].element,
+                    "preface" | "preamble" | "conclusions"
+                ) {
+                    self.sink = Sink::Field(parent, Field::WrapUp);
+                }
+            }
+        }
         if self.stack.is_empty() {
             self.root_closed = true;
         }

@@ -165,7 +165,9 @@ fn provisions_have_labels_ids_and_their_own_text() {
         find(&d, "Recital 1").content,
         "Concerned by the scale of crime,"
     );
-    assert_eq!(find(&d, "Preamble").content, "Have agreed as follows:");
+    // The enacting formula follows the recitals: the preamble's wrap-up.
+    assert_eq!(find(&d, "Preamble").wrap_up, "Have agreed as follows:");
+    assert_eq!(find(&d, "Preamble").content, "");
     assert_eq!(
         find(&d, "Chapter I").heading.as_deref(),
         Some("General provisions")

@@ -1144,8 +1144,6 @@ fn anchor_id(p: &Provision, id: ProvisionId) -> String {
 fn opening_lines(p: &Provision) -> Vec<String> {
     if p.children.is_empty() {
         text_lines(&p.text())
-    } else if content_closes(p) {
-        text_lines(&p.intro)
     } else {
         let mut lines = text_lines(&p.intro);
         lines.extend(text_lines(&p.content));
@@ -1153,26 +1151,13 @@ fn opening_lines(p: &Provision) -> Vec<String> {
     }
 }
 
-/// A provision's own text after its children: its wrap-up, and the blocks
-/// that [`content_closes`].
+/// A provision's own text after its children: its wrap-up (a preamble's
+/// enacting formula is one: the reader files it so).
 fn closing_lines(p: &Provision) -> Vec<String> {
     if p.children.is_empty() {
         return Vec::new();
     }
-    let mut lines = if content_closes(p) {
-        text_lines(&p.content)
-    } else {
-        Vec::new()
-    };
-    lines.extend(text_lines(&p.wrap_up));
-    lines
-}
-
-/// Whether a provision's blocks follow its children: the model keeps a
-/// preamble's blocks as its content, but its enacting formula ("Have
-/// agreed as follows:") closes it, after the recitals.
-fn content_closes(p: &Provision) -> bool {
-    p.element == "preamble" && !p.children.is_empty() && p.intro.is_empty()
+    text_lines(&p.wrap_up)
 }
 
 fn text_lines(text: &str) -> Vec<String> {
