@@ -251,6 +251,22 @@ fn attachable(qualifiers: &[String]) -> Vec<String> {
 /// A crude stem: enough to see "inform" and "informed", "notify" and
 /// "notified", "delete" and "deleted" as one word when voice changes.
 fn stem(w: &str) -> &str {
+    // Irregular participles that voice changes bring ("shall keep" -> "shall
+    // be kept"), as their base form, then stemmed like it.
+    let w = match w {
+        "kept" => "keep",
+        "made" => "make",
+        "given" => "give",
+        "taken" => "take",
+        "held" => "hold",
+        "sent" => "send",
+        "sought" => "seek",
+        "brought" => "bring",
+        "found" => "find",
+        "laid" => "lay",
+        "done" => "do",
+        _ => w,
+    };
     for suffix in [
         "ation", "ions", "ion", "ied", "ies", "ing", "ed", "es", "s", "y",
     ] {

@@ -271,7 +271,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .position(|a| a == "--explain")
         .and_then(|i| args.get(i + 1))
     {
-        for file in ["dev.toml", "dev3.toml", "dev4.toml"] {
+        for file in ["dev.toml", "dev3.toml", "dev4.toml", "dev5.toml"] {
             let set = load(&root.join("tests/effects").join(file))?;
             if let Some(p) = set.pair.iter().find(|p| &p.id == id) {
                 let o = classify(&classifier, p)?;
@@ -299,7 +299,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for (name, files) in [
         (
             "Development set",
-            &["dev.toml", "dev3.toml", "dev4.toml"][..],
+            &["dev.toml", "dev3.toml", "dev4.toml", "dev5.toml"][..],
         ),
         ("Test set (held out)", &["test.toml"][..]),
     ] {
