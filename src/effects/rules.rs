@@ -235,15 +235,24 @@ fn channel_in(lex: &Lexicon, t: &Prepared) -> Option<String> {
         .or_else(|| (t.has("directly") && cross_border(t)).then(|| "directly".to_string()))
 }
 
-/// Phrases whose reach depends on where they stand: the qualifiers, and
-/// the conditions an offence element is introduced by ("where committed for
-/// financial gain" governs the conduct after it).
+/// Phrases whose reach depends on where they stand: the qualifiers, the
+/// conditions an offence element is introduced by ("where committed for
+/// financial gain" governs the conduct after it), and urgency derogations
+/// ("save in cases of urgency" before a list of safeguards governs them all).
 fn attachable(qualifiers: &[String]) -> Vec<String> {
     let mut out = qualifiers.to_vec();
     out.extend(
-        ["where committed", "when committed", "if committed"]
-            .iter()
-            .map(|s| s.to_string()),
+        [
+            "where committed",
+            "when committed",
+            "if committed",
+            "in cases of urgency",
+            "in urgent cases",
+            "in exceptional cases",
+            "in exceptional circumstances",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
     );
     out
 }
