@@ -1099,10 +1099,13 @@ impl<'a> Rules<'a, '_> {
                 continue;
             };
             if so.is_finite() && sn.is_finite() && (so - sn).abs() > f64::EPSILON {
-                if sn < so {
-                    weaker.get_or_insert(w.clone());
-                } else {
-                    stronger.get_or_insert(w.clone());
+                let slot = if sn < so { &mut weaker } else { &mut stronger };
+                // A safeguard among the moved words names the move best.
+                let better = slot.as_ref().is_none_or(|found: &String| {
+                    !self.safeguard_word(found) && self.safeguard_word(w)
+                });
+                if better {
+                    *slot = Some(w.clone());
                 }
             }
             if ro != rn {
@@ -1147,6 +1150,22 @@ impl<'a> Rules<'a, '_> {
             let Some(word) = found else { continue };
             let Some(w) = self.q(new, &word) else {
                 continue;
+            };
+            // A safeguard ("review by a court") moved to a weaker list of a
+            // power's article weakens the safeguards, not the power.
+            let scope_only = matches!(
+                self.role,
+                Role::ProceduralPower
+                    | Role::Cooperation
+                    | Role::Criminalization
+                    | Role::ScopeOfApplication
+                    | Role::Jurisdiction
+            );
+            let projection = match projection {
+                Projection::ByRole if scope_only && self.safeguard_word(&word) => {
+                    Projection::Safeguards(1)
+                }
+                p => p,
             };
             self.push(
                 rule,
@@ -1908,13 +1927,29 @@ impl<'a> Rules<'a, '_> {
     /// Words that harden a duty ("promptly", "in writing") gained or lost:
     /// more of the clause, read by its role.
     fn hardeners(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        // A clause that only gained or lost a tail ("..., or in the course of
+        // research that is promptly reported") changed by an item: the tail's
+        // words describe the item, not the clause's duty.
+        let (o, n) = (old.text.joined.trim(), new.text.joined.trim());
+        if o.starts_with(n) || n.starts_with(o) {
+            return;
+        }
+        // A duty to keep records or to inform, hardened inside a power's
+        // article, is a safeguard made firmer.
+        let projection = if self.role.scope_sign() != 0
+            && (self.mentions_safeguard(&old.text) || self.mentions_safeguard(&new.text))
+        {
+            Projection::Safeguards(1)
+        } else {
+            Projection::ByRole
+        };
         let words = self.lex.hardeners.clone();
         self.phrase_events(
             old,
             new,
             &words,
             (("hardener.added", "hardener.removed"), 1),
-            (Projection::ByRole, MEDIUM),
+            (projection, MEDIUM),
             "Hardening word",
         );
     }
@@ -2395,6 +2430,16 @@ impl<'a> Rules<'a, '_> {
     }
 
     /// Whether a text uses any safeguard vocabulary.
+    /// Whether a word is on its own a safeguard term ("review", "notify").
+    fn safeguard_word(&self, word: &str) -> bool {
+        self.lex
+            .safeguards
+            .values()
+            .flatten()
+            .flat_map(|p| p.split(" | "))
+            .any(|p| !p.trim().contains(' ') && stem(p.trim()) == stem(word))
+    }
+
     fn mentions_safeguard(&self, text: &Prepared) -> bool {
         self.lex
             .safeguards
