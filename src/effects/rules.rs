@@ -972,13 +972,7 @@ impl<'a> Rules<'a, '_> {
                 // (The governed words are a set, so single words are cues.)
                 let cue = |w: &String| {
                     matches!(w.as_str(), "grounds" | "reasons")
-                        || self
-                            .lex
-                            .safeguards
-                            .values()
-                            .flatten()
-                            .flat_map(|p| p.split(" | "))
-                            .any(|p| p.trim() == w)
+                        || self.safeguard_terms().any(|p| p == w)
                 };
                 let projection = if self.role.scope_sign() != 0 && words.iter().any(cue) {
                     Projection::Safeguards(1)
@@ -2429,24 +2423,25 @@ impl<'a> Rules<'a, '_> {
         .any(|p| t.has(p))
     }
 
-    /// Whether a text uses any safeguard vocabulary.
-    /// Whether a word is on its own a safeguard term ("review", "notify").
-    fn safeguard_word(&self, word: &str) -> bool {
+    /// Every phrase of the safeguard vocabulary, synonyms of a rank apart.
+    fn safeguard_terms(&self) -> impl Iterator<Item = &str> {
         self.lex
             .safeguards
             .values()
             .flatten()
             .flat_map(|p| p.split(" | "))
-            .any(|p| !p.trim().contains(' ') && stem(p.trim()) == stem(word))
+            .map(str::trim)
     }
 
+    /// Whether a word is on its own a safeguard term ("review", "notify").
+    fn safeguard_word(&self, word: &str) -> bool {
+        self.safeguard_terms()
+            .any(|p| !p.contains(' ') && stem(p) == stem(word))
+    }
+
+    /// Whether a text uses any safeguard vocabulary.
     fn mentions_safeguard(&self, text: &Prepared) -> bool {
-        self.lex
-            .safeguards
-            .values()
-            .flatten()
-            .flat_map(|p| p.split(" | "))
-            .any(|p| text.has(p))
+        self.safeguard_terms().any(|p| text.has(p))
     }
 }
 
