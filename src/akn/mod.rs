@@ -4,7 +4,9 @@
 //! and everything needed to build it from XML. Knows nothing of alignment,
 //! diffing or rendering.
 
+mod attributes;
 mod error;
+mod ids;
 pub mod label;
 mod model;
 mod read;

@@ -13,13 +13,16 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::path::Path;
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::QName;
 use quick_xml::{Reader, XmlVersion};
 
+use super::attributes::{needs_normalising, RawAttributes};
 use super::error::{ReadError, ReadErrorKind};
+use super::ids::{id_hash, IdKind, IdLedger};
 use super::label::{self, DOC_TYPES};
 use super::model::{
     Document, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Warning,
@@ -462,8 +465,7 @@ struct Builder<'a> {
     akn_ns: Option<String>,
     prefixes: HashMap<String, String>,
     doc_depth: Option<usize>,
-    seen_ids: HashSet<u64, BuildHasherDefault<PassThrough>>,
-    duplicate: Option<(String, u32, u32, usize)>,
+    ids: IdLedger,
     warnings: Vec<Warning>,
     nested_docs: HashSet<ProvisionId>,
     /// End quotes to write when the quotation at this stack depth closes.
@@ -545,8 +547,7 @@ impl<'a> Builder<'a> {
             akn_ns: None,
             prefixes: HashMap::new(),
             doc_depth: None,
-            seen_ids: HashSet::default(),
-            duplicate: None,
+            ids: IdLedger::default(),
             warnings: Vec::new(),
             nested_docs: HashSet::new(),
             pending_end_quotes: Vec::new(),
@@ -862,14 +863,11 @@ impl<'a> Builder<'a> {
         // quick-xml's duplicate check keeps a list of every key of every
         // tag (an allocation per tag); duplicates of the attributes read
         // are caught below instead, and others change nothing read.
-        for attr in start.attributes().with_checks(false) {
-            let attr = match attr {
+        for attr in RawAttributes::new(start.attributes_raw()) {
+            let (key, raw) = match attr {
                 Ok(attr) => attr,
-                Err(e) => {
-                    return Err(self.error_at(offset, ReadErrorKind::Syntax(e.to_string())));
-                }
+                Err(e) => return Err(self.error_at(offset, ReadErrorKind::Syntax(e))),
             };
-            let key: &str = attr.key.as_ref();
             // Only the attributes the model keeps are unescaped and copied:
             // most (class, ukl:*, leos:*) are not, and this is a hot loop.
             let wanted = matches!(
@@ -894,14 +892,22 @@ impl<'a> Builder<'a> {
             if !wanted {
                 continue;
             }
-            let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v,
-                Err(e) => {
-                    return Err(self.error_at(
-                        offset,
-                        ReadErrorKind::Syntax(format!("in attribute {key}: {e}")),
-                    ));
+            let value = if needs_normalising(raw) {
+                let attr = Attribute {
+                    key: QName(key),
+                    value: Cow::Borrowed(raw),
+                };
+                match attr.normalized_value(XmlVersion::Implicit1_0) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        return Err(self.error_at(
+                            offset,
+                            ReadErrorKind::Syntax(format!("in attribute {key}: {e}")),
+                        ));
+                    }
                 }
+            } else {
+                Cow::Borrowed(raw)
             };
             let slot = match key {
                 "eId" => &mut a.ids.eid,
@@ -948,26 +954,14 @@ impl<'a> Builder<'a> {
     }
 
     fn note_ids(&mut self, ids: &RawIds<'_>, offset: usize) {
-        // Each kind of id is unique on its own (an element's wId often equals
-        // its eId). Hashes, not strings, are kept: this runs for every
-        // element, and a collision only costs a spurious warning.
         for (kind, id) in [
-            (1u8, &ids.eid),
-            (2, &ids.wid),
-            (3, &ids.guid),
-            (4, &ids.xml_id),
-        ]
-        .into_iter()
-        .filter_map(|(k, id)| id.as_ref().map(|id| (k, id)))
-        {
-            if !self.seen_ids.insert(id_hash(kind, id.as_ref())) {
-                match &mut self.duplicate {
-                    Some((_, _, _, n)) => *n += 1,
-                    None => {
-                        let (line, column) = self.lines.position(offset);
-                        self.duplicate = Some((id.to_string(), line, column, 1));
-                    }
-                }
+            (IdKind::EId, &ids.eid),
+            (IdKind::WId, &ids.wid),
+            (IdKind::Guid, &ids.guid),
+            (IdKind::XmlId, &ids.xml_id),
+        ] {
+            if let Some(id) = id {
+                self.ids.record(kind, id, offset);
             }
         }
     }
@@ -1589,7 +1583,10 @@ impl<'a> Builder<'a> {
             .or(resolve(self.frbr_name));
 
         let mut warnings = self.warnings;
-        if let Some((id, line, column, n)) = self.duplicate {
+        if let Some(repeat) = self.ids.first_repeat() {
+            let (line, column) = self.lines.position(repeat.offset);
+            let id = id_in_tag(self.text, repeat.offset, repeat.hash).unwrap_or_default();
+            let n = repeat.count;
             warnings.push(Warning {
                 line,
                 column,
@@ -1682,44 +1679,22 @@ fn preorder(
 /// A hash of an id and its kind, eight bytes a step (FNV's byte-wise loop
 /// was a tenth of reading markup-heavy files), finished with MurmurHash3's
 /// mixer: the set uses it as it is, so every bit must depend on every byte.
-fn id_hash(kind: u8, id: &str) -> u64 {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let step = |h: u64, word: u64| (h.rotate_left(26) ^ word).wrapping_mul(K);
-    let bytes = id.as_bytes();
-    let mut h = (u64::from(kind) << 56) ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        h = step(h, u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
-    }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(last));
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl std::hash::Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// The id whose hash is `hash` among the attributes of the start tag at
+/// `offset`: the ledger keeps hashes only, and a warning needs the text.
+fn id_in_tag(text: &str, offset: usize, hash: u64) -> Option<String> {
+    let mut reader = Reader::from_str(text.get(offset..)?);
+    let Ok(Event::Start(start) | Event::Empty(start)) = reader.read_event() else {
+        return None;
+    };
+    start
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .find_map(|a| {
+            let kind = IdKind::of_attribute(a.key.as_ref())?;
+            let value = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
+            (id_hash(kind, &value) == hash).then(|| value.into_owned())
+        })
 }
 
 /// The element name of the start tag at a byte offset (`<name ...`).

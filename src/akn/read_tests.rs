@@ -335,17 +335,6 @@ fn provision_names_come_from_the_vocabulary() {
 }
 
 #[test]
-fn id_hashes_tell_kinds_and_lengths_apart() {
-    use super::id_hash;
-    assert_ne!(id_hash(1, "art_1"), id_hash(2, "art_1"));
-    assert_ne!(id_hash(1, "abcdefgh"), id_hash(1, "abcdefgh\0"));
-    assert_eq!(
-        id_hash(3, "a-long-guid-0000-1111"),
-        id_hash(3, "a-long-guid-0000-1111")
-    );
-}
-
-#[test]
 fn well_formed_but_not_akoma_ntoso() {
     let e = err(b"<?xml version=\"1.0\"?>\n<html><body><p>hi</p></body></html>");
     assert!(
@@ -531,15 +520,18 @@ fn undeclared_prefixes_are_read() {
 
 #[test]
 fn duplicate_ids_warn_once() {
-    let s = r##"<akomaNtoso><act><body><article eId="a"><num>1</num></article><article eId="a"><num>2</num></article><article eId="a"><num>3</num></article></body></act></akomaNtoso>"##;
+    let s = "<akomaNtoso><act><body><article eId=\"a\" GUID=\"g1\"><num>1</num></article>\n<article eId=\"b\" wId=\"a\"><num>2</num></article>\n  <article GUID=\"g2\" eId=\"a\"><num>3</num></article><article eId=\"a\"><num>4</num></article></body></act></akomaNtoso>";
     let d = ok(s);
-    assert_eq!(d.provisions.len(), 3);
+    assert_eq!(d.provisions.len(), 4);
     assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
-    assert!(
-        d.warnings[0].message.starts_with("2 duplicate ids"),
-        "{:?}",
-        d.warnings
+    // A wId equal to an earlier eId is no repeat; the third article's eId is
+    // the first, at its start tag.
+    let w = &d.warnings[0];
+    assert_eq!(
+        w.message,
+        "2 duplicate ids (first: \"a\"); provisions are still read"
     );
+    assert_eq!((w.line, w.column), (3, 3));
 }
 
 #[test]
