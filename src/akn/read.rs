@@ -1676,9 +1676,6 @@ fn preorder(
     (out, roots)
 }
 
-/// A hash of an id and its kind, eight bytes a step (FNV's byte-wise loop
-/// was a tenth of reading markup-heavy files), finished with MurmurHash3's
-/// mixer: the set uses it as it is, so every bit must depend on every byte.
 /// The id whose hash is `hash` among the attributes of the start tag at
 /// `offset`: the ledger keeps hashes only, and a warning needs the text.
 fn id_in_tag(text: &str, offset: usize, hash: u64) -> Option<String> {

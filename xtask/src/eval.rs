@@ -257,6 +257,15 @@ fn report(name: &str, outcomes: &[Outcome]) -> String {
     s
 }
 
+/// The development files, one per author batch (`tests/effects/README.md`).
+const DEV_FILES: &[&str] = &[
+    "dev.toml",
+    "dev3.toml",
+    "dev4.toml",
+    "dev5.toml",
+    "dev6.toml",
+];
+
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -271,7 +280,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .position(|a| a == "--explain")
         .and_then(|i| args.get(i + 1))
     {
-        for file in ["dev.toml", "dev3.toml", "dev4.toml", "dev5.toml"] {
+        for file in DEV_FILES {
             let set = load(&root.join("tests/effects").join(file))?;
             if let Some(p) = set.pair.iter().find(|p| &p.id == id) {
                 let o = classify(&classifier, p)?;
@@ -299,7 +308,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for (name, files) in [
         (
             "Development set",
-            &["dev.toml", "dev3.toml", "dev4.toml", "dev5.toml"][..],
+            DEV_FILES,
         ),
         ("Test set (held out)", &["test.toml"][..]),
     ] {
