@@ -716,7 +716,7 @@ impl<'a> Builder<'a> {
                         let tag = self.stack.get(frame).map_or(0, |f| f.offset);
                         let element = vocabulary(local_name(tag_name_at(self.text, tag)));
                         let (line, column) = self.lines.position(tag);
-                        let id = self.new_provision(element, Attrs::default(), None, line, column);
+                        let id = self.new_provision(element, &Attrs::default(), None, line, column);
                         // new_provision appended it to the roots; put it where the body began.
                         self.roots.pop();
                         self.roots.insert(at.min(self.roots.len()), id);
@@ -797,7 +797,7 @@ impl<'a> Builder<'a> {
     fn new_provision(
         &mut self,
         element: Cow<'static, str>,
-        attrs: Attrs<'_>,
+        attrs: &Attrs<'_>,
         parent: Option<ProvisionId>,
         line: u32,
         column: u32,
@@ -1112,7 +1112,7 @@ impl<'a> Builder<'a> {
                         _ => Part::Conclusions,
                     };
                     {
-                        self.open_provision(l, attrs, frame);
+                        self.open_provision(l, &attrs, frame);
                         return Ok(());
                     }
                 }
@@ -1158,12 +1158,12 @@ impl<'a> Builder<'a> {
                     return Ok(());
                 }
                 _ if cls == Class::DocType => {
-                    let id = self.open_provision(l, attrs, frame);
+                    let id = self.open_provision(l, &attrs, frame);
                     self.nested_docs.insert(id);
                     return Ok(());
                 }
                 _ if cls == Class::Hierarchy => {
-                    self.open_provision(l, attrs, frame);
+                    self.open_provision(l, &attrs, frame);
                     return Ok(());
                 }
                 _ => {}
@@ -1278,7 +1278,7 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn open_provision(&mut self, element: &str, attrs: Attrs<'_>, mut frame: Frame) -> ProvisionId {
+    fn open_provision(&mut self, element: &str, attrs: &Attrs<'_>, mut frame: Frame) -> ProvisionId {
         // The text before a provision ends a block of its parent.
         self.block_break();
         let (line, column) = self.lines.position(frame.offset);
@@ -1335,7 +1335,7 @@ impl<'a> Builder<'a> {
             );
             self.meta.doc_type = "fragment".to_string();
             self.doc_depth = Some(0);
-            self.open_provision(local, attrs, frame);
+            self.open_provision(local, &attrs, frame);
             return Ok(());
         }
         Err(self.error_at(offset, ReadErrorKind::NotAkomaNtoso(local.to_string())))
