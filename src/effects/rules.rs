@@ -387,11 +387,84 @@ fn canonical<'a>(side: &Side<'a>) -> Side<'a> {
 /// Equal after normalisation, or equal but for an equivalent double
 /// negative (ED-01..ED-08).
 pub fn editorial(old: &Prepared, new: &Prepared) -> bool {
-    old.joined == new.joined || double_negative(&old.joined) == double_negative(&new.joined)
+    old.joined == new.joined
+        || double_negative(&old.joined) == double_negative(&new.joined)
+        || double_negative(&conditions_flipped(&old.joined))
+            == double_negative(&conditions_flipped(&new.joined))
+}
+
+/// Two more equivalences, for the editorial test only: the rules read the
+/// operators of each side as written, and these rewrite them.
+fn conditions_flipped(joined: &str) -> String {
+    let words: Vec<&str> = joined.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        // "shall execute the request unless G" = "shall not refuse the
+        // request unless G" = "may refuse the request only if G".
+        if words[i] == "shall"
+            && matches!(
+                words.get(i + 1),
+                Some(&("execute" | "grant" | "accept" | "honor"))
+            )
+        {
+            let window = &words[i + 2..words.len().min(i + 32)];
+            if let Some(u) = window.iter().position(|w| *w == "unless") {
+                if !window[..u].iter().any(|w| matches!(*w, "shall" | "may")) {
+                    out.push("may".into());
+                    out.push("refuse".into());
+                    out.extend(window[..u].iter().map(|w| w.to_string()));
+                    out.push("only".into());
+                    out.push("if".into());
+                    i = i + 2 + u + 1;
+                    continue;
+                }
+            }
+        }
+        if words[i] == "shall" && words.get(i + 1) == Some(&"not") {
+            // "shall not be used ... without the consent of" = "may be used
+            // ... only with the consent of" ("without delay" is no condition).
+            let window = &words[i + 2..words.len().min(i + 32)];
+            if let Some(w) = window.iter().position(|w| *w == "without") {
+                let condition = matches!(
+                    window.get(w + 1),
+                    Some(&("the" | "its" | "their" | "his" | "a" | "an" | "prior"))
+                );
+                if condition
+                    && !window[..w]
+                        .iter()
+                        .any(|w| matches!(*w, "shall" | "may" | "unless" | "except"))
+                {
+                    out.push("may".into());
+                    out.extend(window[..w].iter().map(|w| w.to_string()));
+                    out.push("only".into());
+                    out.push("with".into());
+                    i = i + 2 + w + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    out.join(" ")
 }
 
 /// "shall not X unless C" and "may X only if C" read the same (ED-08).
 fn double_negative(joined: &str) -> String {
+    // "shall not X. That prohibition shall not apply where C" is "shall
+    // not X unless C", split in two sentences.
+    let mut joined = joined.to_string();
+    for subject in ["that", "this", "the", "such"] {
+        for noun in ["prohibition", "restriction", "obligation", "requirement"] {
+            for when in ["where", "if", "when"] {
+                let split = format!(" {subject} {noun} shall not apply {when} ");
+                if joined.contains(&split) {
+                    joined = joined.replace(&split, " unless ");
+                }
+            }
+        }
+    }
     let words: Vec<&str> = joined.split_whitespace().collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -940,12 +1013,22 @@ impl<'a> Rules<'a, '_> {
             if old.text.count(p) != 1 || new.text.count(p) != 1 {
                 continue;
             }
-            let (Some(go), Some(gn)) = (
+            let (Some(mut go), Some(mut gn)) = (
                 self.governed_common(old, new, &old.text, p),
                 self.governed_common(old, new, &new.text, p),
             ) else {
                 continue;
             };
+            // The qualifier's own complement ("to the extent consistent
+            // with | its domestic law |") is governed by it, not by the
+            // duty: it moves with the qualifier.
+            let (co, cn) = (complement(old.original, p), complement(new.original, p));
+            if co.is_some() && co == cn {
+                for w in co.iter().flatten() {
+                    go.remove(w);
+                    gn.remove(w);
+                }
+            }
             if go == gn {
                 continue;
             }
@@ -1314,6 +1397,23 @@ impl<'a> Rules<'a, '_> {
             }
             let changes = count_changes(phrases, &old.text, &new.text, self.presence());
             let added = b > a;
+            // An authority that used to authorise and is now only told
+            // afterwards ("who shall inform the judge within 24 hours"):
+            // the notice is what is left of the check, not a new safeguard.
+            let demoted = self
+                .events
+                .iter()
+                .any(|e| e.rule == "safeguard.authorisation-weaker");
+            let informs_authority = ["judge", "court", "authority", "prosecutor"]
+                .iter()
+                .any(|a| {
+                    ["inform the", "notify the", "informed the", "notified the"]
+                        .iter()
+                        .any(|v| new.text.has(&format!("{v} {a}")))
+                });
+            if family == "notification" && added && demoted && informs_authority {
+                continue;
+            }
             let side = if added { new } else { old };
             // Every term of the family that moved the same way, quoted.
             let words: Vec<String> = changes
@@ -1447,7 +1547,18 @@ impl<'a> Rules<'a, '_> {
             ) else {
                 continue;
             };
+            let members: Vec<&str> = scale.iter().flat_map(|l| l.split(" | ")).collect();
+            let unscaled = |terms: &mut Vec<String>| {
+                terms.retain(|t| {
+                    !members
+                        .iter()
+                        .any(|p| p.contains(t.as_str()) || t.contains(p))
+                })
+            };
             if a == b {
+                // One level ("intentional" / "intentionally"): no change,
+                // and not an element added and one removed.
+                unscaled(&mut terms);
                 continue;
             }
             let (Some(wo), Some(wn)) = (self.q(old, &ta), self.q(new, &tb)) else {
@@ -1463,12 +1574,7 @@ impl<'a> Rules<'a, '_> {
                 format!("\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: a {} element, so {} conduct is criminalised.", if weaker { "weaker" } else { "stronger" }, if weaker { "more" } else { "less" }),
             );
             // Counted here: not again as an element added and one removed.
-            let members: Vec<&str> = scale.iter().flat_map(|l| l.split(" | ")).collect();
-            terms.retain(|t| {
-                !members
-                    .iter()
-                    .any(|p| p.contains(t.as_str()) || t.contains(p))
-            });
+            unscaled(&mut terms);
         }
         self.phrase_events(
             old,
@@ -2349,7 +2455,20 @@ impl<'a> Rules<'a, '_> {
         ]) {
             return Some((Projection::Both(-1, 1), "refusal grounds"));
         }
-        if has(&[
+        // "Except as otherwise provided in this Convention, ... shall apply
+        // ... to:" is a saving of other articles, not a list of exceptions.
+        let mut plain = intro.joined.clone();
+        for saving in [
+            " except as otherwise provided ",
+            " except as otherwise stated ",
+            " except as otherwise specified ",
+            " save as otherwise provided ",
+            " except as provided ",
+        ] {
+            plain = plain.replace(saving, " \u{2027} ");
+        }
+        let has_plain = |ps: &[&str]| ps.iter().any(|p| plain.contains(&format!(" {p} ")));
+        if has_plain(&[
             "shall not apply",
             "does not apply",
             "no state party shall establish",
@@ -2468,6 +2587,17 @@ fn terms_used(levels: &[String], text: &Prepared) -> Vec<(usize, String)> {
     }
     found.sort();
     found
+}
+
+/// The words between a phrase and the next comma or sentence end, when
+/// they are few (a qualifier's complement: "its domestic law"), normalised.
+fn complement(original: &str, phrase: &str) -> Option<Vec<String>> {
+    let lower = original.to_lowercase();
+    let at = lower.find(phrase)?;
+    let rest = &lower[at + phrase.len()..];
+    let end = rest.find([',', ';', '.', ':']).unwrap_or(rest.len());
+    let words = crate::effects::text::prepare(&rest[..end], &[], None).words;
+    (!words.is_empty() && words.len() <= 6).then_some(words)
 }
 
 /// Whether the operator opens a restrictive frame: "shall ... only",
@@ -2845,6 +2975,35 @@ mod tests {
             double_negative("x shall not disclose the data"),
             double_negative("x may disclose the data")
         );
+        // A prohibition and its exception split in two sentences.
+        assert_eq!(
+            double_negative("x shall not transfer them that prohibition shall not apply where c"),
+            double_negative("x shall not transfer them unless c")
+        );
+    }
+
+    #[test]
+    fn conditions_flipped_for_the_editorial_test_only() {
+        let p = |s: &str| crate::effects::text::prepare(s, &[], None);
+        // "shall not ... without the consent" = "may ... only with the consent".
+        assert!(editorial(
+            &p("Data shall not be used for other purposes without the prior consent of the requested Party."),
+            &p("Data may be used for other purposes only with the prior consent of the requested Party."),
+        ));
+        // "without delay" is no condition.
+        assert!(!editorial(
+            &p("The authority shall not act without delay."),
+            &p("The authority may act only with delay."),
+        ));
+        // "shall execute ... unless G" = "shall not refuse ... unless G".
+        assert!(editorial(
+            &p("The requested Party shall execute the request unless it would prejudice its sovereignty."),
+            &p("The requested Party shall not refuse the request unless it would prejudice its sovereignty."),
+        ));
+        assert!(!editorial(
+            &p("The requested Party shall execute the request unless it would prejudice its sovereignty."),
+            &p("The requested Party may refuse the request."),
+        ));
     }
 
     #[test]

@@ -291,3 +291,28 @@ fn a_closed_list_that_opens_reaches_more() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_qualifier_moved_with_its_complement_governs_the_same_duty() {
+    let (e, verdict) = effects(
+        "Expedited disclosure of preserved traffic data",
+        "The requested State Party shall, to the extent consistent with its domestic law, disclose to the requesting State Party a sufficient amount of the preserved traffic data.",
+        "To the extent consistent with its domestic law, the requested State Party shall disclose to the requesting State Party a sufficient amount of the preserved traffic data.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(verdict, v(ScopeVerdict::None, SafeguardsVerdict::None));
+}
+
+#[test]
+fn an_authority_told_afterwards_is_no_new_safeguard() {
+    let (e, verdict) = effects(
+        "Geolocation in real time",
+        "The geolocation of a device may be carried out on the prior authorization of the judge.",
+        "The geolocation of a device may be carried out on the authorization of the public prosecutor, who shall inform the judge within twenty-four hours.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}

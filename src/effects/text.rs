@@ -28,7 +28,17 @@ pub struct Prepared {
 
 fn spelling(word: &str) -> String {
     // -ise -> -ize on both sides: applied blindly, because only equality of
-    // the two normalised texts matters, never the spelling itself.
+    // the two normalised texts matters, never the spelling itself; but
+    // words that are -ise in every spelling stay as written, so that rules
+    // can name them ("otherwise", "exercise", "supervise", "comprise").
+    let stem = word.trim_end_matches('s').trim_end_matches('d');
+    let stem = stem.strip_suffix('e').map_or(stem, |s| s);
+    if ["wis", "vis", "cis", "omis", "emis", "pris", "rtis"]
+        .iter()
+        .any(|x| stem.ends_with(x))
+    {
+        return word.to_string();
+    }
     for (from, to) in [
         ("isations", "izations"),
         ("isation", "ization"),
@@ -378,6 +388,13 @@ mod tests {
             p("\"serious crime\" as defined").joined
         );
         assert_eq!(p("endeavour").joined, p("endeavor").joined);
+        // Words that are -ise in every spelling stay as written, so that
+        // the rules can name them.
+        assert_eq!(
+            p("except as otherwise provided, to exercise and supervise").joined,
+            " except as otherwise provided to exercise and supervise "
+        );
+        assert_eq!(p("organised").joined, " organized ");
     }
 
     #[test]

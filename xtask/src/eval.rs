@@ -306,10 +306,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut doc = String::new();
     for (name, files) in [
-        (
-            "Development set",
-            DEV_FILES,
-        ),
+        ("Development set", DEV_FILES),
         ("Test set (held out)", &["test.toml"][..]),
     ] {
         let held_out = files.contains(&"test.toml");
