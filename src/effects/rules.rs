@@ -717,8 +717,19 @@ impl<'a> Rules<'a, '_> {
         // changes the second. With as many on each side they are compared
         // pairwise; otherwise the first decides.
         let (so, sn) = (self.operators(&old.text), self.operators(&new.text));
+        // One side's operators all kept, in order, by the other: a sentence
+        // or duty was added or removed, and no operator changed.
+        let subsequence = |short: &[(String, f64)], long: &[(String, f64)]| {
+            let mut it = long.iter();
+            short.iter().all(|x| it.any(|y| y.0 == x.0))
+        };
         let pairs: Vec<((String, f64), (String, f64))> = if so.len() == sn.len() {
             so.into_iter().zip(sn).filter(|(a, b)| a.0 != b.0).collect()
+        } else if !so.is_empty()
+            && !sn.is_empty()
+            && (subsequence(&so, &sn) || subsequence(&sn, &so))
+        {
+            Vec::new()
         } else {
             so.into_iter()
                 .zip(sn)
@@ -857,6 +868,16 @@ impl<'a> Rules<'a, '_> {
         };
         let (a, b) = (has_only(&old.text), has_only(&new.text));
         if a.is_some() == b.is_some() {
+            return;
+        }
+        // "shall not X" -> "shall not X unless C" reads "may X only if C":
+        // the prohibition's change is the whole event, and its "only" the
+        // exception's condition, not a restriction of its own.
+        if self
+            .events
+            .iter()
+            .any(|e| e.rule.starts_with("modal.prohibition-"))
+        {
             return;
         }
         let added = b.is_some();
@@ -1469,7 +1490,11 @@ impl<'a> Rules<'a, '_> {
         if self.role.scope_sign() <= 0 {
             return;
         }
-        let terms = self.lex.restrictors.clone();
+        let mut terms = self.lex.restrictors.clone();
+        // "in particular" introduces examples; it restricts nothing.
+        if old.text.has("in particular") || new.text.has("in particular") {
+            terms.retain(|t| t != "particular");
+        }
         self.phrase_events(
             old,
             new,
@@ -1878,25 +1903,49 @@ impl<'a> Rules<'a, '_> {
     /// mapping the old numbers through the renumbering); an express
     /// "subject to article N" on a power came or went (REF-07).
     fn references(&mut self, old: &Side<'_>, new: &Side<'_>) {
+        let subject_to = |t: &Prepared| {
+            ["subject to article", "subject to articles"]
+                .into_iter()
+                .find(|p| t.has(p))
+        };
         let (ho, hn) = (
-            old.text.has("subject to article"),
-            new.text.has("subject to article"),
+            subject_to(&old.text).is_some(),
+            subject_to(&new.text).is_some(),
         );
         if ho != hn && matches!(self.role, Role::ProceduralPower | Role::Cooperation) {
             let side = if hn { new } else { old };
-            if let Some(w) = self.q(side, "subject to article") {
+            let phrase = subject_to(&side.text).unwrap_or("subject to article");
+            if let Some(w) = self.q(side, phrase) {
                 let ev = if hn {
                     (None, Some(w.clone()))
                 } else {
                     (Some(w.clone()), None)
                 };
                 self.push(
-                    if hn { "reference.condition-added" } else { "reference.condition-removed" },
+                    if hn {
+                        "reference.condition-added"
+                    } else {
+                        "reference.condition-removed"
+                    },
                     if hn { 1 } else { -1 },
                     Projection::Safeguards(1),
                     MEDIUM,
                     ev,
-                    format!("\u{2018}{w}\u{2019} {}: the power is {} subject to the conditions of that article.", if hn { "added" } else { "removed" }, if hn { "now expressly" } else { "no longer expressly" }),
+                    format!(
+                        "\u{2018}{w}\u{2019} {}: the {} is {} subject to the conditions of {}.",
+                        if hn { "added" } else { "removed" },
+                        self.role.noun(),
+                        if hn {
+                            "now expressly"
+                        } else {
+                            "no longer expressly"
+                        },
+                        if phrase.ends_with('s') {
+                            "those articles"
+                        } else {
+                            "that article"
+                        }
+                    ),
                 );
             }
         }
@@ -1926,10 +1975,33 @@ impl<'a> Rules<'a, '_> {
             (_, true) => vec![(-1, "reference.narrower")],
             _ => vec![(1, "reference.wider"), (-1, "reference.narrower")],
         };
+        // Articles listed in an exception ("shall not be applied in respect
+        // of the offences established in accordance with articles 14 and
+        // 15") are what the clause leaves out: fewer of them reach more.
+        let excepting = |t: &Prepared| {
+            [
+                "shall not apply",
+                "shall not be applied",
+                "does not apply",
+                "shall not be used",
+            ]
+            .iter()
+            .any(|p| t.has(p))
+        };
+        let sign: i8 = if excepting(&old.text) && excepting(&new.text) {
+            -1
+        } else {
+            1
+        };
+        let explanation = if sign < 0 {
+            format!("{explanation} They are the articles the clause excepts.")
+        } else {
+            explanation
+        };
         for (pol, rule) in moves {
             self.push(
                 rule,
-                pol,
+                pol * sign,
                 Projection::ByRole,
                 MEDIUM,
                 (Some(wo.clone()), Some(wn.clone())),
@@ -2303,6 +2375,22 @@ impl<'a> Rules<'a, '_> {
                 inserted.then(|| summary.clone()),
             )
         };
+        // A reservation that lets a State apply a power or an offence to
+        // less ("reserve the right to apply ... only to", "... not to
+        // apply") narrows, wherever it stands (SAVE-03).
+        let reservation = (text.has("reserve the right") || text.has("reserves the right"))
+            && (text.has("only") || text.has("not to"));
+        if reservation {
+            self.push(
+                "clause.reservation",
+                -polarity,
+                Projection::Scope(1),
+                MEDIUM,
+                evidence(),
+                format!("Reservation {verb}: \u{2018}{summary}\u{2019}."),
+            );
+            return;
+        }
         if self.lex.force.iter().any(|f| text.has(f)) && role == Role::FinalProvision {
             return;
         }
@@ -2331,8 +2419,8 @@ impl<'a> Rules<'a, '_> {
         // imposing criminal liability ..." relieve States of a duty (SAVE-02).
         let criminal = text.has("criminal liability")
             || text.has("criminalize")
-            || text.has("criminal offence")
-            || text.has("offence");
+            || text.has("criminal offense")
+            || text.has("offense");
         let relieving = (text.has("shall not require")
             || text.has("shall not be interpreted")
             || text.has("shall not be construed")
@@ -2348,6 +2436,9 @@ impl<'a> Rules<'a, '_> {
         let derogation = short
             && has_any(&self.lex.derogations)
             && (self.mentions_safeguard(text)
+                // "before the authorization referred to in paragraph 2"
+                || text.has("authorization")
+                || text.has("warrant")
                 || matches!(role, Role::Safeguard | Role::DataProtection));
         let under_exceptions = side
             .intro
