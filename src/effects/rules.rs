@@ -935,11 +935,19 @@ impl<'a> Rules<'a, '_> {
         let (mut broader, mut narrower) = (None, None);
         for seg in &segments {
             let t = seg.text.trim().trim_start_matches([',', ';']).trim();
-            let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
-            let restrictive = matches!(
-                first.as_str(),
-                "that" | "which" | "who" | "whose" | "only" | "provided" | "where" | "when"
-            );
+            let mut lead = t.split_whitespace().map(str::to_lowercase);
+            let first = lead.next().unwrap_or_default();
+            let second = lead.next().unwrap_or_default();
+            let restricts = |w: &str| {
+                matches!(
+                    w,
+                    "that" | "which" | "who" | "whose" | "only" | "provided" | "where" | "when"
+                )
+            };
+            // "... and whose members enjoy security of tenure": a second
+            // condition joined to the first ("or who has been": another way
+            // in, an alternative).
+            let restrictive = restricts(&first) || (first == "and" && restricts(&second));
             let alternative = matches!(first.as_str(), "or" | "any" | "and")
                 || seg.text.trim_start().starts_with(',');
             if t.split_whitespace().count() < 2 {
@@ -1099,7 +1107,7 @@ impl<'a> Rules<'a, '_> {
     /// strength of its segment's operator and the rank of the authorisation
     /// its segment requires (lower is stronger). Segments end at a sentence
     /// break or at the next operator.
-    fn placements(&self, t: &Prepared) -> Vec<(String, f64, usize)> {
+    fn placements(&self, t: &Prepared) -> Vec<(String, f64, usize, bool)> {
         let ladder = self
             .lex
             .safeguards
@@ -1153,9 +1161,13 @@ impl<'a> Rules<'a, '_> {
                 .map_or(usize::MAX, |r| r.0)
         };
         let mut rank_at = vec![usize::MAX; words.len()];
+        // Whether the word's clause is a channel outside mutual legal
+        // assistance ("may, without prior request, transmit X").
+        let mut channel_at = vec![false; words.len()];
         for c in clause_starts.windows(2) {
             let rank = rank_of(c[0], c[1]);
             rank_at[c[0]..c[1]].fill(rank);
+            channel_at[c[0]..c[1]].fill(channel_in(self.lex, &segment(c[0], c[1])).is_some());
         }
         // The force that governs a word is its list's: lists are cut at
         // every operator ("shall include A, and may include B").
@@ -1175,7 +1187,7 @@ impl<'a> Rules<'a, '_> {
                 .map_or(f64::NAN, |(_, s)| s);
             for (i, w) in words.iter().enumerate().take(end).skip(start) {
                 if !FUNCTION_WORDS.contains(&w.as_str()) && w.len() > 3 {
-                    out.push((w.clone(), strength, rank_at[i]));
+                    out.push((w.clone(), strength, rank_at[i], channel_at[i]));
                 }
             }
             start = end;
@@ -1186,16 +1198,29 @@ impl<'a> Rules<'a, '_> {
     /// Items moved between lists of different force (see `apply`).
     fn rearrangement(&mut self, old: &Side<'_>, new: &Side<'_>) {
         let (po, pn) = (self.placements(&old.text), self.placements(&new.text));
-        let once = |v: &[(String, f64, usize)], w: &str| v.iter().filter(|x| x.0 == w).count() == 1;
+        let once =
+            |v: &[(String, f64, usize, bool)], w: &str| v.iter().filter(|x| x.0 == w).count() == 1;
         let (mut weaker, mut stronger, mut less_checked, mut more_checked) =
             (None, None, None, None);
-        for (w, so, ro) in &po {
+        let (mut into_channel, mut out_of_channel) = (None, None);
+        for (w, so, ro, co) in &po {
             if !once(&po, w) || !once(&pn, w) {
                 continue;
             }
-            let Some((_, sn, rn)) = pn.iter().find(|x| &x.0 == w) else {
+            let Some((_, sn, rn, cn)) = pn.iter().find(|x| &x.0 == w) else {
                 continue;
             };
+            // Into or out of a channel outside mutual legal assistance: that
+            // is the move's effect (C7), whatever the lists' force.
+            if co != cn {
+                let slot = if *cn {
+                    &mut into_channel
+                } else {
+                    &mut out_of_channel
+                };
+                slot.get_or_insert(w.clone());
+                continue;
+            }
             if so.is_finite() && sn.is_finite() && (so - sn).abs() > f64::EPSILON {
                 let slot = if sn < so { &mut weaker } else { &mut stronger };
                 // A safeguard among the moved words names the move best.
@@ -1216,6 +1241,20 @@ impl<'a> Rules<'a, '_> {
         }
         let role = self.role.noun();
         for (found, polarity, projection, rule, how) in [
+            (
+                into_channel,
+                1,
+                Projection::Both(1, -1),
+                "list.moved-into-channel",
+                "now in the channel outside mutual legal assistance".to_string(),
+            ),
+            (
+                out_of_channel,
+                -1,
+                Projection::Both(1, -1),
+                "list.moved-out-of-channel",
+                "now only through mutual legal assistance".to_string(),
+            ),
             (
                 weaker,
                 -1,
@@ -1536,6 +1575,32 @@ impl<'a> Rules<'a, '_> {
             (projection, MEDIUM),
             "Exception",
         );
+        // An urgency derogation beside an authorisation ("issued by a judge
+        // or, in urgent cases, by a senior police officer"): the check can
+        // be skipped (EXC-03).
+        if self.mentions_authorisation(&old.text) && self.mentions_authorisation(&new.text) {
+            let urgency: Vec<String> = [
+                "in urgent cases",
+                "in cases of urgency",
+                "in case of urgency",
+                "in exceptional cases",
+                "in exceptional circumstances",
+                "in cases of emergency",
+                "in an emergency",
+            ]
+            .iter()
+            .filter(|p| !terms.iter().any(|t| t == *p))
+            .map(|p| p.to_string())
+            .collect();
+            self.phrase_events(
+                old,
+                new,
+                &urgency,
+                (("exception.urgency-added", "exception.urgency-removed"), -1),
+                (Projection::Safeguards(1), MEDIUM),
+                "Urgency derogation",
+            );
+        }
         if self.role == Role::Criminalization {
             let carve = self.lex.carve_outs.clone();
             self.phrase_events(

@@ -316,3 +316,59 @@ fn an_authority_told_afterwards_is_no_new_safeguard() {
         "{e:?}"
     );
 }
+
+#[test]
+fn data_moved_into_a_channel_outside_mutual_assistance() {
+    let (e, verdict) = effects(
+        "Spontaneous information",
+        "An authority may, without prior request, transmit subscriber information to an authority of another State Party; traffic data and content data shall be transmitted only in response to a request for mutual legal assistance.",
+        "An authority may, without prior request, transmit subscriber information and traffic data to an authority of another State Party; content data shall be transmitted only in response to a request for mutual legal assistance.",
+    );
+    assert!(
+        e.iter().any(|x| x.rule == "list.moved-into-channel"),
+        "{e:?}"
+    );
+    assert_eq!(verdict, v(ScopeVerdict::Widens, SafeguardsVerdict::Weakens));
+}
+
+#[test]
+fn a_second_condition_dropped_from_a_safeguard_concept_broadens_it() {
+    let (e, verdict) = effects(
+        "Use of terms",
+        "\"Independent authority\" shall mean a court or a body established by law that is not subject to instructions and whose members enjoy security of tenure;",
+        "\"Independent authority\" shall mean a court or a body established by law that is not subject to instructions;",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_urgency_derogation_beside_an_authorisation_weakens() {
+    let (e, verdict) = effects(
+        "Real-time collection of traffic data",
+        "An order for the real-time collection of traffic data shall be issued by a judge.",
+        "An order for the real-time collection of traffic data shall be issued by a judge or, in urgent cases, by a senior police officer.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn subject_to_articles_on_cooperation_strengthens() {
+    let (e, verdict) = effects(
+        "Law enforcement cooperation",
+        "States Parties shall cooperate closely with one another to exchange information on the means used to commit the offences covered by this Convention.",
+        "Subject to articles 24 and 36, States Parties shall cooperate closely with one another to exchange information on the means used to commit the offences covered by this Convention.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Strengthens),
+        "{e:?}"
+    );
+}
