@@ -1107,7 +1107,7 @@ impl<'a> Rules<'a, '_> {
     /// strength of its segment's operator and the rank of the authorisation
     /// its segment requires (lower is stronger). Segments end at a sentence
     /// break or at the next operator.
-    fn placements(&self, t: &Prepared) -> Vec<(String, f64, usize, bool)> {
+    fn placements(&self, t: &Prepared) -> Vec<Placement> {
         let ladder = self
             .lex
             .safeguards
@@ -1185,9 +1185,22 @@ impl<'a> Rules<'a, '_> {
             let strength = self
                 .operator(&segment(start, end))
                 .map_or(f64::NAN, |(_, s)| s);
+            // "submit A and B, but not C": C stands outside the list.
+            let mut excluded = false;
             for (i, w) in words.iter().enumerate().take(end).skip(start) {
+                let next = words.get(i + 1).map_or("", String::as_str);
+                excluded |= (w == "but" && next == "not")
+                    || (w == "other" && next == "than")
+                    || w == "excluding"
+                    || w == "except";
                 if !FUNCTION_WORDS.contains(&w.as_str()) && w.len() > 3 {
-                    out.push((w.clone(), strength, rank_at[i], channel_at[i]));
+                    out.push(Placement {
+                        word: w.clone(),
+                        strength,
+                        rank: rank_at[i],
+                        channel: channel_at[i],
+                        excluded,
+                    });
                 }
             }
             start = end;
@@ -1198,18 +1211,32 @@ impl<'a> Rules<'a, '_> {
     /// Items moved between lists of different force (see `apply`).
     fn rearrangement(&mut self, old: &Side<'_>, new: &Side<'_>) {
         let (po, pn) = (self.placements(&old.text), self.placements(&new.text));
-        let once =
-            |v: &[(String, f64, usize, bool)], w: &str| v.iter().filter(|x| x.0 == w).count() == 1;
+        let once = |v: &[Placement], w: &str| v.iter().filter(|x| x.word == w).count() == 1;
         let (mut weaker, mut stronger, mut less_checked, mut more_checked) =
             (None, None, None, None);
         let (mut into_channel, mut out_of_channel) = (None, None);
-        for (w, so, ro, co) in &po {
+        let (mut included, mut excluded) = (None, None);
+        for o in &po {
+            let w = &o.word;
             if !once(&po, w) || !once(&pn, w) {
                 continue;
             }
-            let Some((_, sn, rn, cn)) = pn.iter().find(|x| &x.0 == w) else {
+            let Some(n) = pn.iter().find(|x| &x.word == w) else {
                 continue;
             };
+            let (so, ro, co) = (&o.strength, &o.rank, &o.channel);
+            let (sn, rn, cn) = (&n.strength, &n.rank, &n.channel);
+            // Out of or into an exclusion ("but not content data"): the
+            // object is now in the clause's reach, or out of it.
+            if o.excluded != n.excluded {
+                let slot = if n.excluded {
+                    &mut excluded
+                } else {
+                    &mut included
+                };
+                slot.get_or_insert(w.clone());
+                continue;
+            }
             // Into or out of a channel outside mutual legal assistance: that
             // is the move's effect (C7), whatever the lists' force.
             if co != cn {
@@ -1241,6 +1268,20 @@ impl<'a> Rules<'a, '_> {
         }
         let role = self.role.noun();
         for (found, polarity, projection, rule, how) in [
+            (
+                included,
+                1,
+                Projection::ByRole,
+                "list.moved-out-of-exclusion",
+                format!("no longer excluded from the {role}"),
+            ),
+            (
+                excluded,
+                -1,
+                Projection::ByRole,
+                "list.moved-into-exclusion",
+                format!("now excluded from the {role}"),
+            ),
             (
                 into_channel,
                 1,
@@ -2539,6 +2580,35 @@ impl<'a> Rules<'a, '_> {
             );
             return;
         }
+        // A clause of a power's article that only limits its exercise
+        // ("shall terminate the collection where the conditions are no
+        // longer met") is one of its safeguards (EFFECTS.md §4).
+        let grants = [
+            "empower",
+            "to order",
+            "may order",
+            "to compel",
+            "to search",
+            "to seize",
+            "to collect",
+            "to intercept",
+            "to obtain",
+            "may require",
+            "to require",
+        ]
+        .iter()
+        .any(|p| text.has(p));
+        if role == Role::ProceduralPower && !grants && self.mentions_safeguard(text) {
+            self.push(
+                rule,
+                polarity,
+                Projection::Safeguards(1),
+                MEDIUM,
+                evidence(),
+                format!("Safeguard on the power {verb}: \u{2018}{summary}\u{2019}."),
+            );
+            return;
+        }
         match role {
             Role::Definition => {
                 // A new definition gives a term its reach (default: scope
@@ -2754,6 +2824,21 @@ fn complement(original: &str, phrase: &str) -> Option<Vec<String>> {
     let end = rest.find([',', ';', '.', ':']).unwrap_or(rest.len());
     let words = crate::effects::text::prepare(&rest[..end], &[], None).words;
     (!words.is_empty() && words.len() <= 6).then_some(words)
+}
+
+/// Where a word stands in a clause: what governs it (see
+/// `Rules::placements`).
+struct Placement {
+    word: String,
+    /// The strength of its list's operator (NaN: none).
+    strength: f64,
+    /// The rank of the authorisation its clause requires (lower is
+    /// stronger; `usize::MAX`: none).
+    rank: usize,
+    /// Its clause is a channel outside mutual legal assistance.
+    channel: bool,
+    /// It follows an exclusion in its list ("but not", "other than").
+    excluded: bool,
 }
 
 /// Whether the operator opens a restrictive frame: "shall ... only",

@@ -372,3 +372,35 @@ fn subject_to_articles_on_cooperation_strengthens() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_object_moved_out_of_an_exclusion_widens_the_power() {
+    let (e, verdict) = effects(
+        "Production order",
+        "The competent authorities may require a service provider to submit subscriber information and traffic data in its possession or control, but not content data.",
+        "The competent authorities may require a service provider to submit subscriber information, traffic data and content data in its possession or control.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_limit_on_a_power_deleted_weakens_safeguards() {
+    let c = Classifier::default();
+    let text = "The competent authority shall terminate the collection immediately where the conditions that justified the order are no longer met.";
+    let d = doc("Real-time collection of traffic data", text);
+    let o = Clause {
+        doc: &d,
+        id: 1,
+        text,
+    };
+    let e = c.classify(Kind::Deleted, Some(&o), None, &ArticleMap::new());
+    assert_eq!(
+        verdict(&e),
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
