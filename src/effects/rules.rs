@@ -2295,23 +2295,37 @@ impl<'a> Rules<'a, '_> {
         } else {
             LOW
         };
-        // An item of an exclusion ("shall not apply to X or Y") subtracts
-        // from the clause: flip once (EFFECTS.md §4).
-        let negated = |t: &Prepared| {
-            self.operator(t).is_some_and(|(_, s)| s < 0.0)
-                || ["not apply", "excluding", "other than"]
-                    .iter()
-                    .any(|p| t.has(p))
+        // An item of an exclusion ("shall not apply to X or Y", "except
+        // where A, or B") subtracts from the clause: flip once (EFFECTS.md
+        // §4). The exception must stand before the item, in its sentence.
+        let prohibition = |t: &Prepared| self.operator(t).is_some_and(|(_, s)| s < 0.0);
+        let (item, item_side) = match (added.first(), removed.first()) {
+            (Some(a), _) => (a.as_str(), new.original),
+            (_, Some(r)) => (r.as_str(), old.original),
+            _ => return,
         };
-        let flip: i8 = if negated(&old.text) || negated(&new.text) {
+        let excepted = in_exception(item_side, item);
+        let flip: i8 = if prohibition(&old.text) || prohibition(&new.text) || excepted {
             -1
         } else {
             1
         };
+        // An exception to a duty to inform, review or limit, inside a
+        // power's article, is an exception to a safeguard.
+        let item_projection = if excepted
+            && matches!(self.role, Role::ProceduralPower | Role::Cooperation)
+            && (self.mentions_safeguard(&old.text) || self.mentions_safeguard(&new.text))
+        {
+            Projection::Safeguards(1)
+        } else {
+            Projection::ByRole
+        };
         // In a safeguard, an "or ..." item is an alternative way to meet a
-        // condition: easier, so weaker (EFFECTS.md §6.3).
-        let protective = (self.role.safeguard_sign() > 0 && self.role.scope_sign() == 0)
-            || self.mentions_authorisation(&old.text);
+        // condition: easier, so weaker (EFFECTS.md §6.3); in an exclusion,
+        // it is one more exclusion.
+        let protective = flip > 0
+            && ((self.role.safeguard_sign() > 0 && self.role.scope_sign() == 0)
+                || self.mentions_authorisation(&old.text));
         let alternative = |t: &str| {
             t.split(|c: char| !c.is_alphanumeric())
                 .find(|w| !w.is_empty())
@@ -2378,6 +2392,50 @@ impl<'a> Rules<'a, '_> {
                     | ["only", "if", ..]
             )
         };
+        // "... only in the proceedings identified, and only against the
+        // persons named": one more restriction of what may be done.
+        let restriction = |t: &str| {
+            let item = crate::effects::text::prepare(t, &[], None);
+            let first: Vec<&str> = item.words.iter().take(2).map(String::as_str).collect();
+            matches!(
+                first.as_slice(),
+                ["only", ..] | ["and", "only"] | ["or", "only"]
+            )
+        };
+        if let Some((item, added_one)) = added
+            .first()
+            .map(|a| (a, true))
+            .or(removed.first().map(|r| (r, false)))
+            .filter(|(t, _)| restriction(t) && flip > 0)
+        {
+            let words = item
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            let (rule, polarity, evidence, verb) = if added_one {
+                (
+                    "list.restriction-added",
+                    1,
+                    (None, Some(words.clone())),
+                    "added to",
+                )
+            } else {
+                (
+                    "list.restriction-removed",
+                    -1,
+                    (Some(words.clone()), None),
+                    "removed from",
+                )
+            };
+            self.push(
+                rule,
+                polarity,
+                self.restriction_projection(),
+                confidence,
+                evidence,
+                format!("Restriction \u{2018}{words}\u{2019} {verb} the {role}."),
+            );
+            return;
+        }
         if let Some((item, added_one)) = added
             .first()
             .map(|a| (a, true))
@@ -2426,7 +2484,7 @@ impl<'a> Rules<'a, '_> {
                     "list.alternative-added"
                 },
                 polarity,
-                Projection::ByRole,
+                item_projection,
                 confidence,
                 (None, Some(words.clone())),
                 format!("Item \u{2018}{words}\u{2019} added to the {role}'s list."),
@@ -2445,7 +2503,7 @@ impl<'a> Rules<'a, '_> {
                     "list.alternative-removed"
                 },
                 polarity,
-                Projection::ByRole,
+                item_projection,
                 confidence,
                 (Some(words.clone()), None),
                 format!("Item \u{2018}{words}\u{2019} removed from the {role}'s list."),
@@ -2824,6 +2882,35 @@ fn complement(original: &str, phrase: &str) -> Option<Vec<String>> {
     let end = rest.find([',', ';', '.', ':']).unwrap_or(rest.len());
     let words = crate::effects::text::prepare(&rest[..end], &[], None).words;
     (!words.is_empty() && words.len() <= 6).then_some(words)
+}
+
+/// Whether an item of a clause stands after an exception or exclusion of
+/// its sentence ("except where A, or B": B is one more exception).
+fn in_exception(original: &str, item: &str) -> bool {
+    let lower = original.to_lowercase();
+    let item = item.trim().to_lowercase();
+    let Some(at) = lower.find(&item) else {
+        return false;
+    };
+    let sentence = lower[..at].rfind(['.', ';']).map_or(0, |b| b + 1);
+    let before = &lower[sentence..at];
+    // "Unless X, the material may be used only for A, or B": a sentence
+    // that opens with its exception is conditional as a whole, and B is
+    // not an exception.
+    let opening = before.len() - before.trim_start().len();
+    [
+        "except",
+        "unless",
+        "other than",
+        "excluding",
+        "not apply",
+        "but not",
+        "save where",
+        "save in",
+        "save for",
+    ]
+    .iter()
+    .any(|m| before.match_indices(m).any(|(i, _)| i > opening))
 }
 
 /// Where a word stands in a clause: what governs it (see
@@ -3221,6 +3308,18 @@ mod tests {
             double_negative("x shall not transfer them that prohibition shall not apply where c"),
             double_negative("x shall not transfer them unless c")
         );
+    }
+
+    #[test]
+    fn items_after_an_exception_are_exceptions() {
+        let s = "X shall be informed, except where it would endanger a witness, or would compromise an investigation.";
+        assert!(in_exception(s, "or would compromise an investigation"));
+        // An exception that opens the sentence conditions all of it.
+        let s = "Unless consent is given, X may be used only for A, or for B.";
+        assert!(!in_exception(s, "or for B"));
+        // Not across sentences.
+        let s = "Paragraph 1 shall not apply to A. States shall cover B, or C.";
+        assert!(!in_exception(s, "or C"));
     }
 
     #[test]

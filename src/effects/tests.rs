@@ -404,3 +404,31 @@ fn a_limit_on_a_power_deleted_weakens_safeguards() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_item_added_to_the_exceptions_of_a_notice_duty_weakens() {
+    let (e, verdict) = effects(
+        "Interception of content data",
+        "The persons whose communications were intercepted shall be informed after the measure has ended, except where informing them would endanger the life of a witness.",
+        "The persons whose communications were intercepted shall be informed after the measure has ended, except where informing them would endanger the life of a witness, or would compromise another investigation.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn one_more_only_on_a_use_limitation_narrows_and_strengthens() {
+    let (e, verdict) = effects(
+        "Mutual legal assistance",
+        "Evidence obtained through mutual legal assistance may be used by the requesting State Party only in the proceedings identified in the request.",
+        "Evidence obtained through mutual legal assistance may be used by the requesting State Party only in the proceedings identified in the request and only against the persons named in it.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Narrows, SafeguardsVerdict::Strengthens),
+        "{e:?}"
+    );
+}
