@@ -2470,12 +2470,25 @@ impl<'a> Rules<'a, '_> {
             );
             return;
         }
+        // Another way to meet an authorisation ("a warrant issued by a judge
+        // or, where none is available, by a senior police officer") is an
+        // easier check: safeguards, whatever the article (LIST-05).
+        let alternative_projection = if self.mentions_authorisation(&old.text) {
+            Projection::Safeguards(1)
+        } else {
+            item_projection
+        };
         if let Some(a) = added.first() {
             let words = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             let polarity = if protective && alternative(a) {
                 -flip
             } else {
                 flip
+            };
+            let item_projection = if polarity != flip {
+                alternative_projection
+            } else {
+                item_projection
             };
             self.push(
                 if polarity == flip {
@@ -2495,6 +2508,11 @@ impl<'a> Rules<'a, '_> {
                 flip
             } else {
                 -flip
+            };
+            let item_projection = if polarity != -flip {
+                alternative_projection
+            } else {
+                item_projection
             };
             self.push(
                 if polarity == -flip {

@@ -432,3 +432,31 @@ fn one_more_only_on_a_use_limitation_narrows_and_strengthens() {
         "{e:?}"
     );
 }
+
+#[test]
+fn another_issuer_of_a_warrant_weakens_the_check() {
+    let (e, verdict) = effects(
+        "Search and seizure of stored electronic data",
+        "A search under paragraph 1 shall require a warrant issued by a judge.",
+        "A search under paragraph 1 shall require a warrant issued by a judge or, where no judge is available in time, by a senior police officer.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_mandatory_refusal_made_discretionary_in_an_extradition_article() {
+    let (e, verdict) = effects(
+        "Extradition",
+        "The requested Party shall refuse extradition where the offence is punishable by death under the law of the requesting Party.",
+        "The requested Party may refuse extradition where the offence is punishable by death under the law of the requesting Party.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
