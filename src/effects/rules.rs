@@ -1830,6 +1830,49 @@ impl<'a> Rules<'a, '_> {
                 format!("Threshold \u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: {} offences qualify.", if narrower { "fewer" } else { "more" }),
             );
         }
+        // An age or amount bound that came or went ("conduct by children"
+        // -> "conduct by children under the age of fourteen years"): the
+        // clause now covers fewer persons or cases, read by its role.
+        for (side_q, other_q, added) in [(&qn, &qo, true), (&qo, &qn, false)] {
+            for x in side_q
+                .iter()
+                .filter(|x| matches!(x.unit, Unit::Age | Unit::Money) && (x.at_most || x.at_least))
+            {
+                if other_q.iter().any(|y| y.unit == x.unit) || self.role.scope_sign() == 0 {
+                    continue;
+                }
+                let side = if added { new } else { old };
+                let Some(w) = quote(side.original, &x.words) else {
+                    continue;
+                };
+                let what = if x.unit == Unit::Age {
+                    "persons"
+                } else {
+                    "cases"
+                };
+                self.push(
+                    if added {
+                        "threshold.bound-added"
+                    } else {
+                        "threshold.bound-removed"
+                    },
+                    if added { -1 } else { 1 },
+                    Projection::ByRole,
+                    MEDIUM,
+                    if added {
+                        (None, Some(w.clone()))
+                    } else {
+                        (Some(w.clone()), None)
+                    },
+                    format!(
+                        "Bound \u{2018}{w}\u{2019} {}: the {} covers {} {what}.",
+                        if added { "added" } else { "removed" },
+                        self.role.noun(),
+                        if added { "fewer" } else { "more" }
+                    ),
+                );
+            }
+        }
         for a in &qo {
             let Some(b) = qn.iter().find(|b| b.unit == a.unit && b.value != a.value) else {
                 continue;
@@ -2151,10 +2194,30 @@ impl<'a> Rules<'a, '_> {
             if !applies {
                 continue;
             }
-            let (a, b) = (
-                terms_used(&levels, &old.text),
-                terms_used(&levels, &new.text),
-            );
+            // The authority that asks is not the one that decides: "ordered
+            // by a judge at the request of the public prosecutor".
+            let deciding = |t: &Prepared| {
+                let mut used = terms_used(&levels, t);
+                if what == "authority" {
+                    used.retain(|(_, term)| {
+                        ![
+                            "at the request of",
+                            "on application by",
+                            "on the application of",
+                            "upon application of",
+                            "upon application by",
+                        ]
+                        .iter()
+                        .any(|by| {
+                            ["", "the ", "a ", "an "]
+                                .iter()
+                                .any(|art| t.has(&format!("{by} {art}{term}")))
+                        })
+                    });
+                }
+                used
+            };
+            let (a, b) = (deciding(&old.text), deciding(&new.text));
             let (Some(la), Some(lb)) = (a.iter().map(|t| t.0).max(), b.iter().map(|t| t.0).max())
             else {
                 continue;
@@ -3174,7 +3237,10 @@ fn quantities(text: &Prepared) -> Vec<Quantity> {
         } else {
             (unit, factor)
         };
-        if before.ends_with("age of") {
+        // "the age of eighteen years" and "18 years of age".
+        let of_age = w.get(unit_at + 1).is_some_and(|x| x == "of")
+            && w.get(unit_at + 2).is_some_and(|x| x == "age");
+        if before.ends_with("age of") || of_age {
             unit = Unit::Age;
         }
         let after = if unit == Unit::Money && currency_before {
@@ -3197,7 +3263,7 @@ fn quantities(text: &Prepared) -> Vec<Quantity> {
             && w.get(after + 1).is_some_and(|x| x == "less");
         // "below the age of", "over the age of": the comparator stands
         // before "(the) age of".
-        let age_words = if unit == Unit::Age {
+        let age_words = if unit == Unit::Age && !of_age {
             2 + usize::from(first >= 3 && w[first - 3] == "the")
         } else {
             0
@@ -3296,6 +3362,11 @@ mod tests {
         let age = q("any person below the age of eighteen years");
         assert!(age[0].unit == Unit::Age && age[0].value == 18.0 && age[0].at_most);
         assert_eq!(age[0].words, "below the age of eighteen years");
+        let age = q("any person under 18 years of age");
+        assert!(
+            age[0].unit == Unit::Age && age[0].value == 18.0 && age[0].at_most,
+            "{age:?}"
+        );
         assert_eq!(q("a loss exceeding EUR 50 000")[0].value, 50_000.0);
         assert_eq!(q("within twenty four hours")[0].value, 1.0);
         let money = q("transfers exceeding EUR 1 000 where");

@@ -460,3 +460,31 @@ fn a_mandatory_refusal_made_discretionary_in_an_extradition_article() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_age_bound_added_to_a_relief_widens_the_duty() {
+    let (e, verdict) = effects(
+        "Offences related to online child sexual abuse material",
+        "Nothing in this article shall require a State Party to criminalize conduct by children.",
+        "Nothing in this article shall require a State Party to criminalize conduct by children under the age of fourteen years.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn the_authority_that_asks_is_not_the_one_that_orders() {
+    let (e, verdict) = effects(
+        "Search of computer systems",
+        "A search of a computer system shall be ordered by the public prosecutor responsible for the investigation.",
+        "A search of a computer system shall be ordered by an investigating judge at the request of the public prosecutor responsible for the investigation.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Strengthens),
+        "{e:?}"
+    );
+}
