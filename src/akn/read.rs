@@ -1278,7 +1278,12 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn open_provision(&mut self, element: &str, attrs: &Attrs<'_>, mut frame: Frame) -> ProvisionId {
+    fn open_provision(
+        &mut self,
+        element: &str,
+        attrs: &Attrs<'_>,
+        mut frame: Frame,
+    ) -> ProvisionId {
         // The text before a provision ends a block of its parent.
         self.block_break();
         let (line, column) = self.lines.position(frame.offset);
