@@ -881,6 +881,55 @@ impl<'a> Rules<'a, '_> {
             return;
         }
         let added = b.is_some();
+        // "No order shall require X" -> "No order shall require X, unless
+        // C": the canonical form reads "may ... only if C", but what came is
+        // an exception to the prohibition: it restricts less (EXC-03).
+        let exception = |t: &str| {
+            let t = format!(" {} ", t.to_lowercase());
+            [" unless ", " except "].iter().any(|m| t.contains(m))
+        };
+        let prohibition = |t: &str| {
+            let t = format!(" {} ", t.to_lowercase());
+            [" shall not ", " may not ", " must not "]
+                .iter()
+                .any(|m| t.contains(m))
+                || (t.trim_start().starts_with("no ") && t.contains(" shall "))
+        };
+        let (excepted_old, excepted_new) = (exception(old.original), exception(new.original));
+        if excepted_old != excepted_new
+            && added == excepted_new
+            && prohibition(old.original)
+            && prohibition(new.original)
+        {
+            let side = if added { new } else { old };
+            let marker = ["unless", "except"]
+                .into_iter()
+                .find_map(|m| quote(side.original, m));
+            if let Some(w) = marker {
+                let evidence = if added {
+                    (None, Some(w.clone()))
+                } else {
+                    (Some(w.clone()), None)
+                };
+                self.push(
+                    if added {
+                        "restriction.exception-added"
+                    } else {
+                        "restriction.exception-removed"
+                    },
+                    if added { -1 } else { 1 },
+                    self.restriction_projection(),
+                    MEDIUM,
+                    evidence,
+                    format!(
+                        "Exception \u{2018}{w}\u{2019} {} the prohibition: it now forbids {} cases.",
+                        if added { "added to" } else { "removed from" },
+                        if added { "fewer" } else { "more" }
+                    ),
+                );
+                return;
+            }
+        }
         let side = if added { new } else { old };
         let Some(w) = self.q(side, "only") else {
             return;
@@ -1603,7 +1652,26 @@ impl<'a> Rules<'a, '_> {
         if po != pn {
             return;
         }
-        let projection = if po && pn {
+        // An exception that follows a duty to inform, review or limit in a
+        // power's article ("shall be informed ..., unless the prosecutor
+        // decides ...") is an exception to that safeguard.
+        let after_safeguard = |t: &Prepared| {
+            terms.iter().any(|p| {
+                t.position(p).is_some_and(|at| {
+                    let from = at.saturating_sub(12);
+                    let before = Prepared {
+                        words: Vec::new(),
+                        joined: format!(" {} ", t.words[from..at].join(" ")),
+                        breaks: Vec::new(),
+                    };
+                    self.mentions_safeguard(&before)
+                })
+            })
+        };
+        let projection = if (po && pn)
+            || (matches!(self.role, Role::ProceduralPower | Role::Cooperation)
+                && (after_safeguard(&old.text) || after_safeguard(&new.text)))
+        {
             Projection::Safeguards(1)
         } else {
             Projection::ByRole

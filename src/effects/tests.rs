@@ -488,3 +488,45 @@ fn the_authority_that_asks_is_not_the_one_that_orders() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_exception_added_to_a_protection_weakens_it() {
+    let (e, verdict) = effects(
+        "Protection of journalistic sources",
+        "No order issued under this Part shall require a journalist to disclose information identifying a source of information.",
+        "No order issued under this Part shall require a journalist to disclose information identifying a source of information, unless a court is satisfied that the disclosure is necessary to prevent a serious crime.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_exception_to_a_notice_duty_inside_a_power_weakens_safeguards() {
+    let (e, verdict) = effects(
+        "Interception of content data",
+        "Interception may be ordered for serious offences, and the persons concerned shall be informed of the measure once it has ended.",
+        "Interception may be ordered for serious offences, and the persons concerned shall be informed of the measure once it has ended, unless the prosecutor decides that informing them would endanger further inquiries.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn ministers_of_religion_are_a_profession_not_a_ground() {
+    let (e, verdict) = effects(
+        "Persons entitled to refuse to give evidence",
+        "The seizure of data held by lawyers, physicians and ministers of religion in their professional capacity shall not be permitted.",
+        "The seizure of data held by lawyers and physicians in their professional capacity shall not be permitted.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
