@@ -393,6 +393,20 @@ pub fn editorial(old: &Prepared, new: &Prepared) -> bool {
             == double_negative(&conditions_flipped(&new.joined))
 }
 
+/// Evidence of words that came (`added`) or went.
+fn came_or_went(added: bool, words: &str) -> (Option<String>, Option<String>) {
+    if added {
+        (None, Some(words.to_string()))
+    } else {
+        (Some(words.to_string()), None)
+    }
+}
+
+/// Appends a rewritten run: lead words, the words kept, tail words.
+fn rewrite(out: &mut Vec<String>, lead: &[&str], kept: &[&str], tail: &[&str]) {
+    out.extend(lead.iter().chain(kept).chain(tail).map(|w| w.to_string()));
+}
+
 /// Two more equivalences, for the editorial test only: the rules read the
 /// operators of each side as written, and these rewrite them.
 fn conditions_flipped(joined: &str) -> String {
@@ -411,11 +425,7 @@ fn conditions_flipped(joined: &str) -> String {
             let window = &words[i + 2..words.len().min(i + 32)];
             if let Some(u) = window.iter().position(|w| *w == "unless") {
                 if !window[..u].iter().any(|w| matches!(*w, "shall" | "may")) {
-                    out.push("may".into());
-                    out.push("refuse".into());
-                    out.extend(window[..u].iter().map(|w| w.to_string()));
-                    out.push("only".into());
-                    out.push("if".into());
+                    rewrite(&mut out, &["may", "refuse"], &window[..u], &["only", "if"]);
                     i = i + 2 + u + 1;
                     continue;
                 }
@@ -435,10 +445,7 @@ fn conditions_flipped(joined: &str) -> String {
                         .iter()
                         .any(|w| matches!(*w, "shall" | "may" | "unless" | "except"))
                 {
-                    out.push("may".into());
-                    out.extend(window[..w].iter().map(|w| w.to_string()));
-                    out.push("only".into());
-                    out.push("with".into());
+                    rewrite(&mut out, &["may"], &window[..w], &["only", "with"]);
                     i = i + 2 + w + 1;
                     continue;
                 }
@@ -479,12 +486,8 @@ fn double_negative(joined: &str) -> String {
                 .map(|p| i + 1 + p);
             if let Some(sh) = shall.filter(|&sh| words.get(sh + 1) != Some(&"not")) {
                 if let Some(u) = words[sh..].iter().position(|w| *w == "unless") {
-                    out.push("a".into());
-                    out.extend(words[i + 1..sh].iter().map(|w| w.to_string()));
-                    out.push("may".into());
-                    out.extend(words[sh + 1..sh + u].iter().map(|w| w.to_string()));
-                    out.push("only".into());
-                    out.push("if".into());
+                    rewrite(&mut out, &["a"], &words[i + 1..sh], &["may"]);
+                    rewrite(&mut out, &[], &words[sh + 1..sh + u], &["only", "if"]);
                     i = sh + u + 1;
                     continue;
                 }
@@ -494,18 +497,18 @@ fn double_negative(joined: &str) -> String {
             // "shall not refuse ... except on G" = "may refuse ... only on G"
             if let Some(e) = words[i + 2..].iter().position(|w| *w == "except") {
                 if !words[i + 2..i + 2 + e].contains(&"unless") {
-                    out.push("may".into());
-                    out.extend(words[i + 2..i + 2 + e].iter().map(|w| w.to_string()));
-                    out.push("only".into());
+                    rewrite(&mut out, &["may"], &words[i + 2..i + 2 + e], &["only"]);
                     i = i + 2 + e + 1;
                     continue;
                 }
             }
             if let Some(u) = words[i + 2..].iter().position(|w| *w == "unless") {
-                out.push("may".into());
-                out.extend(words[i + 2..i + 2 + u].iter().map(|w| w.to_string()));
-                out.push("only".into());
-                out.push("if".into());
+                rewrite(
+                    &mut out,
+                    &["may"],
+                    &words[i + 2..i + 2 + u],
+                    &["only", "if"],
+                );
                 i = i + 2 + u + 1;
                 continue;
             }
@@ -513,10 +516,12 @@ fn double_negative(joined: &str) -> String {
         if words[i] == "shall" && words.get(i + 1) == Some(&"only") {
             // "shall only X if" -> "may X only if"
             if let Some(f) = words[i + 2..].iter().position(|w| *w == "if") {
-                out.push("may".into());
-                out.extend(words[i + 2..i + 2 + f].iter().map(|w| w.to_string()));
-                out.push("only".into());
-                out.push("if".into());
+                rewrite(
+                    &mut out,
+                    &["may"],
+                    &words[i + 2..i + 2 + f],
+                    &["only", "if"],
+                );
                 i = i + 2 + f + 1;
                 continue;
             }
@@ -906,11 +911,7 @@ impl<'a> Rules<'a, '_> {
                 .into_iter()
                 .find_map(|m| quote(side.original, m));
             if let Some(w) = marker {
-                let evidence = if added {
-                    (None, Some(w.clone()))
-                } else {
-                    (Some(w.clone()), None)
-                };
+                let evidence = came_or_went(added, &w);
                 self.push(
                     if added {
                         "restriction.exception-added"
@@ -948,11 +949,7 @@ impl<'a> Rules<'a, '_> {
         } else {
             (if added { 1 } else { -1 }, self.restriction_projection())
         };
-        let evidence = if added {
-            (None, Some(w.clone()))
-        } else {
-            (Some(w.clone()), None)
-        };
+        let evidence = came_or_went(added, &w);
         self.push(
             if added {
                 "restriction.only-added"
@@ -2133,11 +2130,7 @@ impl<'a> Rules<'a, '_> {
             let side = if hn { new } else { old };
             let phrase = subject_to(&side.text).unwrap_or("subject to article");
             if let Some(w) = self.q(side, phrase) {
-                let ev = if hn {
-                    (None, Some(w.clone()))
-                } else {
-                    (Some(w.clone()), None)
-                };
+                let ev = came_or_went(hn, &w);
                 self.push(
                     if hn {
                         "reference.condition-added"
@@ -2852,11 +2845,7 @@ impl<'a> Rules<'a, '_> {
                     if let Some(w) =
                         channel_in(self.lex, text).and_then(|c| quote(side.original, &c))
                     {
-                        let ev = if inserted {
-                            (None, Some(w.clone()))
-                        } else {
-                            (Some(w.clone()), None)
-                        };
+                        let ev = came_or_went(inserted, &w);
                         self.push(
                             if inserted { "channel.added" } else { "channel.removed" },
                             polarity,
