@@ -264,6 +264,7 @@ const DEV_FILES: &[&str] = &[
     "dev4.toml",
     "dev5.toml",
     "dev6.toml",
+    "dev7.toml",
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
