@@ -387,10 +387,43 @@ fn canonical<'a>(side: &Side<'a>) -> Side<'a> {
 /// Equal after normalisation, or equal but for an equivalent double
 /// negative (ED-01..ED-08).
 pub fn editorial(old: &Prepared, new: &Prepared) -> bool {
+    // Articles are compared apart: "no X shall" reads "a X may".
+    let bare = |t: String| {
+        t.split_whitespace()
+            .filter(|w| !matches!(*w, "a" | "an" | "the"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     old.joined == new.joined
-        || double_negative(&old.joined) == double_negative(&new.joined)
+        || bare(double_negative(&old.joined)) == bare(double_negative(&new.joined))
         || double_negative(&conditions_flipped(&old.joined))
             == double_negative(&conditions_flipped(&new.joined))
+        || sentences_joined(&old.joined) == sentences_joined(&new.joined)
+}
+
+/// Two duties in two sentences, or joined by "and" ("... transferred. The
+/// receiving State shall keep a record" / "..., and the receiving State
+/// shall keep a record"): punctuation is gone from the normalised text, so
+/// an "and" that opens a clause with its own operator is all that differs.
+fn sentences_joined(joined: &str) -> String {
+    let words: Vec<&str> = joined.split_whitespace().collect();
+    let operator = |w: &str| matches!(w, "shall" | "may" | "must");
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            let opens_clause = *w == "and"
+                && words[i + 1..]
+                    .iter()
+                    .take(8)
+                    .take_while(|x| !matches!(**x, "and" | "or"))
+                    .any(|x| operator(x))
+                && !words.get(i + 1).is_some_and(|x| operator(x));
+            !opens_clause
+        })
+        .map(|(_, w)| *w)
+        .collect();
+    kept.join(" ")
 }
 
 /// Evidence of words that came (`added`) or went.
@@ -450,6 +483,19 @@ fn conditions_flipped(joined: &str) -> String {
                     continue;
                 }
             }
+            // "shall not be kept after the proceedings have concluded" =
+            // "may be kept only until the proceedings have concluded".
+            if let Some(a) = window.iter().position(|w| *w == "after") {
+                if a > 0
+                    && !window[..a]
+                        .iter()
+                        .any(|w| matches!(*w, "shall" | "may" | "unless" | "except"))
+                {
+                    rewrite(&mut out, &["may"], &window[..a], &["only", "until"]);
+                    i = i + 2 + a + 1;
+                    continue;
+                }
+            }
         }
         out.push(words[i].to_string());
         i += 1;
@@ -485,6 +531,17 @@ fn double_negative(joined: &str) -> String {
                 .position(|w| *w == "shall")
                 .map(|p| i + 1 + p);
             if let Some(sh) = shall.filter(|&sh| words.get(sh + 1) != Some(&"not")) {
+                // "no interception shall be carried out except on the basis
+                // of a warrant" = "an interception may be carried out only
+                // on the basis of a warrant".
+                if let Some(e) = words[sh..].iter().position(|w| *w == "except") {
+                    if !words[sh..sh + e].contains(&"unless") {
+                        rewrite(&mut out, &["a"], &words[i + 1..sh], &["may"]);
+                        rewrite(&mut out, &[], &words[sh + 1..sh + e], &["only"]);
+                        i = sh + e + 1;
+                        continue;
+                    }
+                }
                 if let Some(u) = words[sh..].iter().position(|w| *w == "unless") {
                     rewrite(&mut out, &["a"], &words[i + 1..sh], &["may"]);
                     rewrite(&mut out, &[], &words[sh + 1..sh + u], &["only", "if"]);
@@ -1161,7 +1218,12 @@ impl<'a> Rules<'a, '_> {
             .cloned()
             .unwrap_or_default();
         let words = &t.words;
-        let is_modal = |w: &String| self.lex.modal.iter().any(|m| m.phrase == *w);
+        // "will" and "would" are deontic in a treaty's own voice ("States
+        // will ...") but, inside a list, mostly predict ("grounds to believe
+        // that the data will provide evidence"): they cut no list.
+        let is_modal = |w: &String| {
+            !matches!(w.as_str(), "will" | "would") && self.lex.modal.iter().any(|m| m.phrase == *w)
+        };
         let segment = |from: usize, to: usize| Prepared {
             words: words[from..to].to_vec(),
             joined: format!(" {} ", words[from..to].join(" ")),
@@ -1229,7 +1291,9 @@ impl<'a> Rules<'a, '_> {
                 continue;
             }
             let strength = self
-                .operator(&segment(start, end))
+                .operators(&segment(start, end))
+                .into_iter()
+                .find(|(op, _)| !matches!(op.as_str(), "will" | "would"))
                 .map_or(f64::NAN, |(_, s)| s);
             // "submit A and B, but not C": C stands outside the list.
             let mut excluded = false;
@@ -3489,6 +3553,25 @@ mod tests {
         assert!(!editorial(
             &p("The requested Party shall execute the request unless it would prejudice its sovereignty."),
             &p("The requested Party may refuse the request."),
+        ));
+        // Two duties in two sentences or joined by "and".
+        assert!(editorial(
+            &p("Data shall be deleted when no longer needed. The receiving Party shall keep a record of each deletion."),
+            &p("Data shall be deleted when no longer needed, and the receiving Party shall keep a record of each deletion."),
+        ));
+        assert!(!editorial(
+            &p("Data shall be deleted. The Party shall keep a record."),
+            &p("Data shall be deleted or the Party shall keep a record."),
+        ));
+        // "no X shall ... except" = "X may ... only".
+        assert!(editorial(
+            &p("The interception may be carried out only on the basis of a warrant issued by a judge."),
+            &p("No interception shall be carried out except on the basis of a warrant issued by a judge."),
+        ));
+        // "shall not ... after" = "may ... only until".
+        assert!(editorial(
+            &p("Data shall not be kept after the proceedings have been concluded."),
+            &p("Data may be kept only until the proceedings have been concluded."),
         ));
     }
 
