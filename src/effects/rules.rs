@@ -129,6 +129,10 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
                 }
                 return project(r.events, role, role_score);
             }
+            // Opt-out became opt-in, or the reverse: that is the change.
+            if r.opting(old, new) {
+                return project(r.events, role, role_score);
+            }
             r.modal(old, new);
             r.only(old, new);
             r.definition(old, new);
@@ -921,6 +925,72 @@ impl<'a> Rules<'a, '_> {
         }
     }
 
+    /// A clause that binds every State unless it declares otherwise (opt
+    /// out) made to bind only the States that declare they accept it (opt
+    /// in), or the reverse: silent States are no longer bound, or now are.
+    /// Returns whether it fired.
+    fn opting(&mut self, old: &Side<'_>, new: &Side<'_>) -> bool {
+        let declares = |t: &Prepared| {
+            t.words
+                .iter()
+                .any(|w| w.starts_with("declar") || w.starts_with("notif") || w == "reservation")
+        };
+        let opt_out = |t: &Prepared| declares(t) && (t.has("unless") || t.has("except"));
+        let opt_in = |t: &Prepared| {
+            declares(t)
+                && !t.has("unless")
+                && !t.has("except")
+                && [
+                    "only if",
+                    "only to",
+                    "only between",
+                    "only where",
+                    "only in respect of",
+                    "only for",
+                ]
+                .iter()
+                .any(|p| t.has(p))
+        };
+        let (polarity, how, from, to) = if opt_out(&old.text) && opt_in(&new.text) {
+            (
+                -1,
+                "only States that declare they accept it are bound",
+                "unless",
+                "only",
+            )
+        } else if opt_in(&old.text) && opt_out(&new.text) {
+            (
+                1,
+                "every State is bound unless it declares otherwise",
+                "only",
+                "unless",
+            )
+        } else {
+            return false;
+        };
+        let marker = |t: &str, m: &str| {
+            quote(t, m).or_else(|| (m == "unless").then(|| quote(t, "except")).flatten())
+        };
+        let (Some(wo), Some(wn)) = (marker(old.original, from), marker(new.original, to)) else {
+            return false;
+        };
+        // Which States are bound is the reach of the duty (C1), whatever
+        // article the clause stands in (reservations, final provisions).
+        self.push(
+            if polarity > 0 {
+                "obligation.opt-out"
+            } else {
+                "obligation.opt-in"
+            },
+            polarity,
+            Projection::Scope(1),
+            MEDIUM,
+            (Some(wo.clone()), Some(wn.clone())),
+            format!("\u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: {how}."),
+        );
+        true
+    }
+
     /// "only" added or removed next to the operator: the clause now allows
     /// (or requires) something in fewer cases.
     fn only(&mut self, old: &Side<'_>, new: &Side<'_>) {
@@ -1186,8 +1256,10 @@ impl<'a> Rules<'a, '_> {
                 // safeguard (EFFECTS.md §4).
                 // (The governed words are a set, so single words are cues.)
                 let cue = |w: &String| {
-                    matches!(w.as_str(), "grounds" | "reasons")
-                        || self.safeguard_terms().any(|p| p == w)
+                    matches!(
+                        w.as_str(),
+                        "grounds" | "reasons" | "authorization" | "judge" | "court" | "warrant"
+                    ) || self.safeguard_terms().any(|p| p == w)
                 };
                 let projection = if self.role.scope_sign() != 0 && words.iter().any(cue) {
                     Projection::Safeguards(1)
@@ -2959,6 +3031,9 @@ impl<'a> Rules<'a, '_> {
             "does not apply",
             "no state party shall establish",
             "shall not be established",
+            "shall not constitute an offense",
+            "does not constitute an offense",
+            "shall not be considered an offense",
             "exclude",
             "excluding",
             "except",
@@ -2966,8 +3041,17 @@ impl<'a> Rules<'a, '_> {
             "dispensed with",
             "may derogate",
         ]) {
+            // Carve-outs from an offence are scope (C3), whatever words
+            // ("authorization of its owner") their items use.
+            let offence = has_plain(&[
+                "shall not constitute an offense",
+                "does not constitute an offense",
+                "shall not be considered an offense",
+                "no state party shall establish",
+                "shall not be established",
+            ]);
             let projection = match self.role {
-                Role::Safeguard | Role::DataProtection => Projection::Safeguards(-1),
+                Role::Safeguard | Role::DataProtection if !offence => Projection::Safeguards(-1),
                 _ => Projection::Scope(-1),
             };
             return Some((projection, "exceptions"));

@@ -530,3 +530,35 @@ fn ministers_of_religion_are_a_profession_not_a_ground() {
         "{e:?}"
     );
 }
+
+#[test]
+fn opt_out_made_opt_in_narrows_and_the_reverse_widens() {
+    let out = "The obligations set out in paragraph 1 shall apply to every State Party, unless it has notified the depositary that it will not provide such assistance.";
+    let inn = "The obligations set out in paragraph 1 shall apply only to a State Party that has notified the depositary that it will provide such assistance.";
+    let (e, verdict) = effects("Reservations", out, inn);
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Narrows, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+    let (e, verdict) = effects("Reservations", inn, out);
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_discretion_qualifier_moved_from_a_power_to_its_safeguard() {
+    let (e, verdict) = effects(
+        "Interception of content data",
+        "Each State Party shall, as appropriate, empower its competent authorities to order the interception of content data, and shall ensure that every such order is subject to prior authorization by a judge.",
+        "Each State Party shall empower its competent authorities to order the interception of content data, and shall, as appropriate, ensure that every such order is subject to prior authorization by a judge.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
