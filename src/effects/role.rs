@@ -173,7 +173,10 @@ pub fn classify(
             }
         }
         // A clause that opens with a quoted term and says what it "means".
-        if role == Role::Definition && definition_form && text.has("means") {
+        if role == Role::Definition
+            && definition_form
+            && (text.has("means") || text.has("shall mean") || text.has("is defined as"))
+        {
             score += 3.0;
         }
         if score > 0.0 {

@@ -430,6 +430,23 @@ fn sentences_joined(joined: &str) -> String {
     kept.join(" ")
 }
 
+/// Whether a defined term names a safeguard ("independent authority",
+/// "judicial review"): its extension counts on safeguards, and a broader
+/// one protects less (C9, DEF-03).
+fn safeguard_concept(term: &str) -> bool {
+    let t = term.to_lowercase();
+    [
+        "independent",
+        "judicial",
+        "judge",
+        "authorization",
+        "oversight",
+        "remedy",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
 /// Evidence of words that came (`added`) or went.
 fn came_or_went(added: bool, words: &str) -> (Option<String>, Option<String>) {
     if added {
@@ -1143,20 +1160,7 @@ impl<'a> Rules<'a, '_> {
             }
         }
         let term = super::defined_term(new.original).unwrap_or_default();
-        let safeguard_concept = {
-            let t = term.to_lowercase();
-            [
-                "independent",
-                "judicial",
-                "judge",
-                "authorization",
-                "oversight",
-                "remedy",
-            ]
-            .iter()
-            .any(|w| t.contains(w))
-        };
-        let projection = if safeguard_concept {
+        let projection = if safeguard_concept(&term) {
             Projection::Safeguards(-1)
         } else {
             Projection::Scope(1)
@@ -2169,10 +2173,19 @@ impl<'a> Rules<'a, '_> {
             return;
         };
         let role = self.role.noun();
+        // A safeguard concept whose definition now only illustrates reaches
+        // bodies that do not protect as much (DEF-03).
+        let projection = if self.role == Role::Definition
+            && super::defined_term(new.original).is_some_and(|t| safeguard_concept(&t))
+        {
+            Projection::Safeguards(-1)
+        } else {
+            Projection::ByRole
+        };
         self.push(
             rule,
             polarity,
-            Projection::ByRole,
+            projection,
             MEDIUM,
             (Some(wo.clone()), Some(wn.clone())),
             format!(
@@ -2330,6 +2343,9 @@ impl<'a> Rules<'a, '_> {
                 "shall not be applied",
                 "does not apply",
                 "shall not be used",
+                "shall not extend to",
+                "does not extend to",
+                "shall not cover",
             ]
             .iter()
             .any(|p| t.has(p))
