@@ -293,8 +293,71 @@ impl Classifier {
             new: new.zip(pn).map(|(c, p)| self.side(c, p)),
             map,
         };
-        rules::apply(&input, &self.lexicon)
+        let effects = rules::apply(&input, &self.lexicon);
+        if !effects.is_empty() {
+            return effects;
+        }
+        // A sentence added to or taken from a clause whose other sentences
+        // stand as they were, that no rule read inside the clause, is read
+        // as a clause inserted or deleted in the same place ("... Nothing
+        // in this article shall require ...").
+        if let (Kind::Modified, Some(o), Some(n)) = (kind, old, new) {
+            if let Some((sentence, added)) = extra_sentence(o.text, n.text) {
+                let c = if added { n } else { o };
+                let part = Clause {
+                    doc: c.doc,
+                    id: c.id,
+                    text: sentence,
+                };
+                return if added {
+                    self.classify(Kind::Inserted, None, Some(&part), map)
+                } else {
+                    self.classify(Kind::Deleted, Some(&part), None, map)
+                };
+            }
+        }
+        effects
     }
+}
+
+/// The sentences of a text, each with its full stop.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // A full stop followed by a space and a capital ends a sentence
+        // ("art. 5" and "e.g. the" do not).
+        if b == b'.'
+            && bytes.get(i + 1) == Some(&b' ')
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase)
+        {
+            out.push(text[start..=i].trim());
+            start = i + 1;
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// The one whole sentence the new text adds to the old (`true`), or the
+/// old text has that the new lacks (`false`), all others unchanged and in
+/// order.
+fn extra_sentence<'a>(old: &'a str, new: &'a str) -> Option<(&'a str, bool)> {
+    let (so, sn) = (sentences(old), sentences(new));
+    let one_more = |short: &[&str], long: &[&'a str]| -> Option<&'a str> {
+        if long.len() != short.len() + 1 || short.is_empty() {
+            return None;
+        }
+        let at = (0..long.len()).find(|&i| i >= short.len() || long[i] != short[i])?;
+        (long[..at] == short[..at] && long[at + 1..] == short[at..]).then_some(long[at])
+    };
+    one_more(&so, &sn)
+        .map(|s| (s, true))
+        .or_else(|| one_more(&sn, &so).map(|s| (s, false)))
 }
 
 /// Old article number -> new article number, for every article the

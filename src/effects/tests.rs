@@ -562,3 +562,45 @@ fn a_discretion_qualifier_moved_from_a_power_to_its_safeguard() {
         "{e:?}"
     );
 }
+
+#[test]
+fn sentences_split_at_a_full_stop_before_a_capital() {
+    assert_eq!(
+        sentences("States shall act. Nothing in art. 5 shall apply, e.g. here. Last"),
+        vec![
+            "States shall act.",
+            "Nothing in art. 5 shall apply, e.g. here.",
+            "Last"
+        ]
+    );
+    assert_eq!(
+        extra_sentence(
+            "A shall act. B shall act.",
+            "A shall act. C may act. B shall act."
+        ),
+        Some(("C may act.", true))
+    );
+    assert_eq!(
+        extra_sentence("A shall act. B shall act.", "B shall act."),
+        Some(("A shall act.", false))
+    );
+    assert_eq!(extra_sentence("A shall act.", "A shall not act."), None);
+}
+
+#[test]
+fn a_relief_appended_to_an_offence_narrows_it() {
+    let offence = "Each State Party shall establish as a criminal offence the sale, without right, of a tool whose principal function is to defeat access controls.";
+    let relief = format!("{offence} Nothing in this article shall require a State Party to criminalize the sale of such a tool for the authorized testing of a system.");
+    let (e, verdict) = effects("Misuse of devices", offence, &relief);
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Narrows, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+    let (e, verdict) = effects("Misuse of devices", &relief, offence);
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
