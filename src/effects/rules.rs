@@ -2833,6 +2833,24 @@ impl<'a> Rules<'a, '_> {
                 inserted.then(|| summary.clone()),
             )
         };
+        // "Nothing in this chapter shall be interpreted as authorizing the
+        // use of the powers to target a person on the basis of ...": a
+        // protective savings clause (SAVE-01), whatever words it protects.
+        let protective_saving = (text.has("nothing in this") || text.has("nothing in the present"))
+            && ["authorizing", "authorize", "permitting", "permit"]
+                .iter()
+                .any(|p| text.has(p));
+        if protective_saving {
+            self.push(
+                rule,
+                polarity,
+                Projection::Safeguards(1),
+                MEDIUM,
+                evidence(),
+                format!("Protective savings clause {verb}: \u{2018}{summary}\u{2019}."),
+            );
+            return;
+        }
         // A reservation that lets a State apply a power or an offence to
         // less ("reserve the right to apply ... only to", "... not to
         // apply") narrows, wherever it stands (SAVE-03).
@@ -2894,8 +2912,11 @@ impl<'a> Rules<'a, '_> {
         let derogation = short
             && has_any(&self.lex.derogations)
             && (self.mentions_safeguard(text)
-                // "before the authorization referred to in paragraph 2"
+                // "before the authorization referred to in paragraph 2",
+                // "by way of derogation from the requirement of a written
+                // order"
                 || text.has("authorization")
+                || text.has("requirement")
                 || text.has("warrant")
                 || matches!(role, Role::Safeguard | Role::DataProtection));
         let under_exceptions = side
@@ -2950,7 +2971,10 @@ impl<'a> Rules<'a, '_> {
         ]
         .iter()
         .any(|p| text.has(p));
-        if role == Role::ProceduralPower && !grants && self.mentions_safeguard(text) {
+        if matches!(role, Role::ProceduralPower | Role::Cooperation)
+            && !grants
+            && self.mentions_safeguard(text)
+        {
             self.push(
                 rule,
                 polarity,
@@ -3212,7 +3236,18 @@ fn in_exception(original: &str, item: &str) -> bool {
         "save for",
     ]
     .iter()
-    .any(|m| before.match_indices(m).any(|(i, _)| i > opening))
+    .any(|m| {
+        // In the item's own list: no operator between the exception and
+        // the item ("issued by an authority other than a judge, it shall be
+        // validated by A, B or C": C is no exception).
+        before.match_indices(m).any(|(i, _)| {
+            let between = format!(" {} ", &before[i..]);
+            i > opening
+                && ![" shall ", " may ", " must "]
+                    .iter()
+                    .any(|o| between.contains(o))
+        })
+    })
 }
 
 /// Where a word stands in a clause: what governs it (see
@@ -3627,8 +3662,11 @@ mod tests {
         // An exception that opens the sentence conditions all of it.
         let s = "Unless consent is given, X may be used only for A, or for B.";
         assert!(!in_exception(s, "or for B"));
-        // Not across sentences.
+        // Not across sentences, nor across an operator.
         let s = "Paragraph 1 shall not apply to A. States shall cover B, or C.";
+        assert!(!in_exception(s, "or C"));
+        let s =
+            "An order issued by an authority other than a judge shall be validated by A, B or C.";
         assert!(!in_exception(s, "or C"));
     }
 

@@ -604,3 +604,39 @@ fn a_relief_appended_to_an_offence_narrows_it() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_protective_savings_clause_inserted_strengthens() {
+    let c = Classifier::default();
+    let text = "Nothing in this chapter shall be interpreted as authorizing the use of the powers provided for therein to target a person solely on the basis of his or her journalistic activity or political opinion.";
+    let d = doc("Conditions and safeguards", text);
+    let n = Clause {
+        doc: &d,
+        id: 1,
+        text,
+    };
+    let e = c.classify(Kind::Inserted, None, Some(&n), &ArticleMap::new());
+    assert_eq!(
+        verdict(&e),
+        v(ScopeVerdict::None, SafeguardsVerdict::Strengthens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_derogation_from_a_written_order_deleted_strengthens() {
+    let c = Classifier::default();
+    let text = "By way of derogation from the requirement of a written order in paragraph 2, an order may in urgent cases be issued orally, provided that it is confirmed in writing within twenty-four hours.";
+    let d = doc("Production order", text);
+    let o = Clause {
+        doc: &d,
+        id: 1,
+        text,
+    };
+    let e = c.classify(Kind::Deleted, Some(&o), None, &ArticleMap::new());
+    assert_eq!(
+        verdict(&e),
+        v(ScopeVerdict::None, SafeguardsVerdict::Strengthens),
+        "{e:?}"
+    );
+}
