@@ -2968,9 +2968,17 @@ impl<'a> Rules<'a, '_> {
             "to obtain",
             "may require",
             "to require",
+            "may forward",
+            "may transmit",
+            "may provide",
+            "shall afford",
+            "may afford",
+            "may share",
+            "may disclose",
         ]
         .iter()
-        .any(|p| text.has(p));
+        .any(|p| text.has(p))
+            || channel_in(self.lex, text).is_some();
         if matches!(role, Role::ProceduralPower | Role::Cooperation)
             && !grants
             && self.mentions_safeguard(text)
