@@ -160,6 +160,14 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
             if r.events.is_empty() {
                 r.rearrangement(old, new);
             }
+            // A channel outside mutual legal assistance that opened or
+            // closed is what the clause now does (C7); the modal that came
+            // with it ("shall be transmitted through the central authority"
+            // -> "may address an order directly") describes the channel,
+            // not a duty made softer or firmer.
+            if r.events.iter().any(|e| e.rule.starts_with("channel.")) {
+                r.events.retain(|e| !e.rule.starts_with("modal."));
+            }
         }
     }
     let mut effects = project(r.events, role, role_score);
@@ -1673,6 +1681,11 @@ impl<'a> Rules<'a, '_> {
         }
         for (family, phrases) in &families {
             if family == "authorisation" {
+                continue;
+            }
+            // "convicted in a third State" in a refusal ground is the
+            // ground's reach, not an onward transfer.
+            if family == "data_protection" && self.role == Role::RefusalGrounds {
                 continue;
             }
             // Whole-family counts: "notify" -> "notification" is no change.

@@ -640,3 +640,31 @@ fn a_derogation_from_a_written_order_deleted_strengthens() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_channel_that_opens_is_the_change_not_its_modal() {
+    let (e, verdict) = effects(
+        "Direct disclosure of subscriber information",
+        "Requests for subscriber information held by a service provider in the territory of another State Party shall be transmitted through the central authority of that State Party.",
+        "The competent authorities of a State Party may address an order for subscriber information directly to a service provider in the territory of another State Party.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_weaker_intent_widens_an_offence() {
+    let (e, verdict) = effects(
+        "Falsification of digital identity documents",
+        "Each State Party shall establish as a criminal offence the use of a counterfeit digital identity document, with the fraudulent intent that it be relied upon as genuine.",
+        "Each State Party shall establish as a criminal offence the use of a counterfeit digital identity document, with the intent that it be relied upon as genuine.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
