@@ -1208,14 +1208,30 @@ impl<'a> Rules<'a, '_> {
         let role = self.role.noun();
         let quals = self.lex.qualifiers.clone();
         for (p, a, b) in count_changes(&quals, &old.text, &new.text, self.presence()) {
+            // A qualifier on a duty to state reasons, record or inform
+            // inside a power's article qualifies that safeguard (§4).
+            let side = if b > a { new } else { old };
+            let on_safeguard = matches!(self.role, Role::ProceduralPower | Role::Cooperation)
+                && self.governed(&side.text, p).is_some_and(|g| {
+                    g.iter().any(|w| {
+                        matches!(w.as_str(), "reasons" | "grounds" | "record" | "writing")
+                            || self.safeguard_terms().any(|t| t == w)
+                    })
+                });
+            let projection = if on_safeguard {
+                Projection::Safeguards(1)
+            } else {
+                Projection::ByRole
+            };
+            let what = if on_safeguard { "safeguard" } else { role };
             if b > a {
                 let q = self.q(new, p);
                 let Some(w) = q.clone() else { continue };
-                self.push("qualifier.added", -1, Projection::ByRole, HIGH, (None, q), format!("\u{2018}{w}\u{2019} added: the {role} now applies only at the State's discretion."));
+                self.push("qualifier.added", -1, projection, HIGH, (None, q), format!("\u{2018}{w}\u{2019} added: the {what} now applies only at the State's discretion."));
             } else {
                 let q = self.q(old, p);
                 let Some(w) = q.clone() else { continue };
-                self.push("qualifier.removed", 1, Projection::ByRole, HIGH, (q, None), format!("\u{2018}{w}\u{2019} removed: the {role} no longer depends on the State's discretion."));
+                self.push("qualifier.removed", 1, projection, HIGH, (q, None), format!("\u{2018}{w}\u{2019} removed: the {what} no longer depends on the State's discretion."));
             }
         }
         // Attachment: the same qualifier, now governing other words
@@ -2215,6 +2231,24 @@ impl<'a> Rules<'a, '_> {
         let swapped = ao > an && on > oo;
         let unswapped = an > ao && oo > on;
         if !(swapped || unswapped) {
+            return;
+        }
+        // Only a swap of connectives between the same items: a rewording
+        // that also drops "judicial or other independent" and adds "at such
+        // intervals and by such authority" is no swap.
+        fn content(t: &Prepared) -> Vec<&str> {
+            let mut v: Vec<&str> = t
+                .words
+                .iter()
+                .map(String::as_str)
+                .filter(|w| !matches!(*w, "and" | "or") && !FUNCTION_WORDS.contains(w))
+                .collect();
+            v.sort_unstable();
+            v
+        }
+        let (co, cn) = (content(&old.text), content(&new.text));
+        let common = co.iter().filter(|w| cn.contains(w)).count();
+        if common * 10 < co.len().max(cn.len()) * 8 {
             return;
         }
         // More alternatives: each condition is easier to meet.

@@ -668,3 +668,31 @@ fn a_weaker_intent_widens_an_offence() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_qualifier_on_a_duty_to_record_reasons_is_on_that_safeguard() {
+    let (e, verdict) = effects(
+        "Expedited preservation of traffic data",
+        "Each State Party shall empower its competent authorities to order the expedited preservation of traffic data. Where possible, the competent authority shall record in writing the reasons for the order.",
+        "Each State Party shall empower its competent authorities to order the expedited preservation of traffic data. The competent authority shall record in writing the reasons for the order.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Strengthens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn deference_to_domestic_law_on_a_review_weakens_it() {
+    let (e, verdict) = effects(
+        "Conditions and safeguards",
+        "Each interception order shall be reviewed by a judicial or other independent authority at intervals not exceeding thirty days.",
+        "Each interception order shall be reviewed at such intervals and by such authority as the domestic law of the State Party may provide.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
