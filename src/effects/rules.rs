@@ -1705,8 +1705,20 @@ impl<'a> Rules<'a, '_> {
                 continue;
             }
             // Whole-family counts: "notify" -> "notification" is no change.
+            // Sentences joined or split ("shall notify the person. The
+            // notification shall state ..." -> "shall notify the person of
+            // ...") name a duty more or fewer times: then only whether the
+            // family is there at all counts.
+            let regrouped = old.text.breaks.len() != new.text.breaks.len();
             let presence = self.presence();
-            let total = |t: &Prepared| phrases.iter().map(|p| count(t, p, presence)).sum::<usize>();
+            let total = |t: &Prepared| {
+                let n = phrases.iter().map(|p| count(t, p, presence)).sum::<usize>();
+                if regrouped {
+                    n.min(1)
+                } else {
+                    n
+                }
+            };
             let (a, b) = (total(&old.text), total(&new.text));
             if a == b {
                 continue;

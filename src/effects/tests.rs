@@ -696,3 +696,17 @@ fn deference_to_domestic_law_on_a_review_weakens_it() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_notice_duty_regrouped_in_one_sentence_is_editorial() {
+    let (e, verdict) = effects(
+        "Notification of the person concerned",
+        "The competent authority shall notify the person whose communications were intercepted once the interception has ended. The notification shall state the legal basis of the measure and the remedies available.",
+        "Once the interception has ended, the competent authority shall notify the person whose communications were intercepted of the legal basis of the measure and the remedies available.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
