@@ -265,6 +265,7 @@ const DEV_FILES: &[&str] = &[
     "dev5.toml",
     "dev6.toml",
     "dev7.toml",
+    "dev8.toml",
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
