@@ -411,6 +411,29 @@ pub fn editorial(old: &Prepared, new: &Prepared) -> bool {
         || double_negative(&conditions_flipped(&old.joined))
             == double_negative(&conditions_flipped(&new.joined))
         || sentences_joined(&old.joined) == sentences_joined(&new.joined)
+        || quantities_alike(old, new)
+}
+
+/// The same texts but for how their quantities are worded: "not less than
+/// four years" and "four years or more" are one interval (§6.2).
+fn quantities_alike(old: &Prepared, new: &Prepared) -> bool {
+    let canonical = |t: &Prepared| {
+        let mut joined = t.joined.clone();
+        for q in quantities(t) {
+            let token = format!(
+                " \u{27e8}{}{}{}{}{:?}\u{27e9} ",
+                if q.at_least { "min" } else { "" },
+                if q.at_most { "max" } else { "" },
+                if q.strict { "strict" } else { "" },
+                q.value,
+                q.unit
+            );
+            joined = joined.replacen(&format!(" {} ", q.words), &token, 1);
+        }
+        joined
+    };
+    let (a, b) = (quantities(old), quantities(new));
+    !a.is_empty() && a.len() == b.len() && canonical(old) == canonical(new)
 }
 
 /// Two duties in two sentences, or joined by "and" ("... transferred. The
@@ -838,6 +861,15 @@ impl<'a> Rules<'a, '_> {
         let mut joined = text.joined.clone();
         for p in &self.lex.not_deontic {
             joined = joined.replace(&format!(" {p} "), " \u{2027} ");
+        }
+        // A qualifier between the modal and its verb ("shall, where
+        // appropriate, consider") leaves the operator what it is: "shall
+        // consider".
+        for q in &self.lex.qualifiers {
+            let pat = format!(" {q} ");
+            if joined.contains(&pat) {
+                joined = joined.replace(&pat, " ");
+            }
         }
         let mut found: Vec<(usize, usize, &str, f64)> = Vec::new();
         // Longest phrases first (the lexicon is sorted so): "shall not"
@@ -1613,10 +1645,9 @@ impl<'a> Rules<'a, '_> {
         let op = (sentence_start..text.words.len())
             .take_while(|&i| !text.breaks.contains(&i) || i == sentence_start)
             .find(|&i| operators.contains(&text.words[i].as_str()) && !(at..start).contains(&i));
-        if let Some(op) = op {
-            if at < op {
-                start = op + 1;
-            }
+        let initial = op.is_some_and(|op| at < op);
+        if let Some(op) = op.filter(|_| initial) {
+            start = op + 1;
         }
         let end = text
             .breaks
@@ -1624,10 +1655,26 @@ impl<'a> Rules<'a, '_> {
             .copied()
             .find(|&b| b >= start && b > 0)
             .unwrap_or(text.words.len());
-        let words: std::collections::BTreeSet<String> = text.words
-            [start.min(text.words.len())..end.min(text.words.len())]
+        let span = &text.words[start.min(text.words.len())..end.min(text.words.len())];
+        let mut until = span
             .iter()
-            .take_while(|w| !operators.contains(&w.as_str()))
+            .position(|w| operators.contains(&w.as_str()))
+            .unwrap_or(span.len());
+        // The next duty's subject is not governed by a qualifier inside
+        // the first duty: "..., and the requesting State Party shall be
+        // informed" stops at its "and". (One that opens the sentence
+        // governs it all.)
+        if until < span.len() && !initial {
+            if let Some(c) = span[..until]
+                .iter()
+                .rposition(|w| matches!(w.as_str(), "and" | "or"))
+                .filter(|&c| until - c <= 8)
+            {
+                until = c;
+            }
+        }
+        let words: std::collections::BTreeSet<String> = span[..until]
+            .iter()
             .filter(|w| w.len() > 3)
             .cloned()
             .collect();
@@ -3772,6 +3819,15 @@ mod tests {
         assert!(editorial(
             &p("The interception may be carried out only on the basis of a warrant issued by a judge."),
             &p("No interception shall be carried out except on the basis of a warrant issued by a judge."),
+        ));
+        // Quantities worded otherwise: one interval.
+        assert!(editorial(
+            &p("an offence punishable by a maximum term of not less than four years"),
+            &p("an offence punishable by a maximum term of four years or more"),
+        ));
+        assert!(!editorial(
+            &p("an offence punishable by a maximum term of not less than four years"),
+            &p("an offence punishable by a maximum term of more than four years"),
         ));
         // "shall not ... after" = "may ... only until".
         assert!(editorial(

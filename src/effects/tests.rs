@@ -710,3 +710,31 @@ fn a_notice_duty_regrouped_in_one_sentence_is_editorial() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_qualifier_between_shall_and_its_verb_leaves_the_operator() {
+    let (e, verdict) = effects(
+        "Transfer of criminal proceedings",
+        "A State Party shall, where appropriate, consider transferring to another State Party the prosecution of an offence when several jurisdictions are involved.",
+        "Where appropriate, a State Party shall consider transferring to another State Party the prosecution of an offence when several jurisdictions are involved.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn the_next_duty_s_subject_is_not_governed_by_a_qualifier() {
+    let (e, verdict) = effects(
+        "Mutual legal assistance",
+        "The requested State Party shall execute a request in accordance with its domestic law and, where possible, in accordance with the procedures specified in the request, and shall inform the requesting State Party without delay of any obstacle.",
+        "A request shall be executed by the requested State Party in accordance with its domestic law and, where possible, in accordance with the procedures specified in the request, and the requesting State Party shall be informed by the requested State Party without delay of any obstacle.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}

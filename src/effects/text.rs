@@ -136,24 +136,26 @@ fn references(words: Vec<String>, map: Option<&ArticleMap>) -> Vec<String> {
         .collect();
     while i < words.len() {
         let w = &words[i];
-        // "paragraph 2 of article 24" = "article 24(2)" (ED-07).
-        if w == "paragraph"
-            && words.get(i + 2).is_some_and(|x| x == "of")
-            && words.get(i + 3).is_some_and(|x| x == "article")
-            && words.get(i + 1).is_some_and(|x| is_number(x))
-            && words.get(i + 4).is_some_and(|x| is_number(x))
-        {
-            let paragraph = words[i + 1].clone();
-            let article = words[i + 4].clone();
-            out.push("article".to_string());
-            out.push(
-                map.and_then(|m| m.get(&article))
-                    .cloned()
-                    .unwrap_or(article),
-            );
-            out.push(paragraph);
-            i += 5;
-            continue;
+        // "paragraph 2 of article 24" = "article 24(2)", and "paragraphs 3,
+        // 4 and 5 of article 40" = "article 40, paragraphs 3 to 5" (ED-07).
+        if w == "paragraph" || w == "paragraphs" {
+            let (paragraphs, at) = numbers(&words, i + 1);
+            if !paragraphs.is_empty()
+                && words.get(at).is_some_and(|x| x == "of")
+                && words.get(at + 1).is_some_and(|x| x == "article")
+                && words.get(at + 2).is_some_and(|x| is_number(x))
+            {
+                let article = words[at + 2].clone();
+                out.push("article".to_string());
+                out.push(
+                    map.and_then(|m| m.get(&article))
+                        .cloned()
+                        .unwrap_or(article),
+                );
+                out.extend(paragraphs);
+                i = at + 3;
+                continue;
+            }
         }
         out.push(w.clone());
         i += 1;
@@ -161,31 +163,8 @@ fn references(words: Vec<String>, map: Option<&ArticleMap>) -> Vec<String> {
             continue;
         }
         // The numbers that follow: "7", "7 to 11", "7 8 and 10".
-        let mut nums: Vec<String> = Vec::new();
-        while i < words.len() {
-            let x = &words[i];
-            if is_number(x) {
-                nums.push(x.clone());
-                i += 1;
-            } else if (x == "to" || x == "and" || x == "or")
-                && i + 1 < words.len()
-                && is_number(&words[i + 1])
-            {
-                if x == "to" {
-                    if let (Some(Ok(a)), Ok(b)) = (
-                        nums.last().map(|n| n.parse::<u32>()),
-                        words[i + 1].parse::<u32>(),
-                    ) {
-                        if b > a && b - a <= 200 {
-                            nums.extend((a + 1..b).map(|n| n.to_string()));
-                        }
-                    }
-                }
-                i += 1;
-            } else {
-                break;
-            }
-        }
+        let (nums, at) = numbers(&words, i);
+        i = at;
         let single = nums.len() == 1;
         for n in nums {
             let mapped = map.and_then(|m| m.get(&n)).cloned().unwrap_or(n);
@@ -193,11 +172,15 @@ fn references(words: Vec<String>, map: Option<&ArticleMap>) -> Vec<String> {
         }
         // "article 24, paragraph 2" = "article 24(2)" (ED-07).
         if single
-            && words.get(i).is_some_and(|x| x == "paragraph")
-            && words.get(i + 1).is_some_and(|x| is_number(x))
+            && words
+                .get(i)
+                .is_some_and(|x| x == "paragraph" || x == "paragraphs")
         {
-            out.push(words[i + 1].clone());
-            i += 2;
+            let (paragraphs, at) = numbers(&words, i + 1);
+            if !paragraphs.is_empty() {
+                out.extend(paragraphs);
+                i = at;
+            }
         }
         // "article 7 of this convention" = "article 7".
         if words
@@ -208,6 +191,38 @@ fn references(words: Vec<String>, map: Option<&ArticleMap>) -> Vec<String> {
         }
     }
     out
+}
+
+/// The numbers from `i` on ("7", "7 to 11", "7 8 and 10"), ranges
+/// expanded, and where they end.
+fn numbers(words: &[String], mut i: usize) -> (Vec<String>, usize) {
+    let mut nums: Vec<String> = Vec::new();
+    while i < words.len() {
+        let x = &words[i];
+        if is_number(x) {
+            nums.push(x.clone());
+            i += 1;
+        } else if !nums.is_empty()
+            && (x == "to" || x == "and" || x == "or")
+            && i + 1 < words.len()
+            && is_number(&words[i + 1])
+        {
+            if x == "to" {
+                if let (Some(Ok(a)), Ok(b)) = (
+                    nums.last().map(|n| n.parse::<u32>()),
+                    words[i + 1].parse::<u32>(),
+                ) {
+                    if b > a && b - a <= 200 {
+                        nums.extend((a + 1..b).map(|n| n.to_string()));
+                    }
+                }
+            }
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (nums, i)
 }
 
 /// Replaces each alias phrase by its canonical form, on whole words.
@@ -395,6 +410,22 @@ mod tests {
             " except as otherwise provided to exercise and supervise "
         );
         assert_eq!(p("organised").joined, " organized ");
+    }
+
+    #[test]
+    fn paragraph_citations_in_either_order() {
+        assert_eq!(
+            p("paragraphs 3, 4 and 5 of article 40").joined,
+            p("article 40, paragraphs 3 to 5").joined
+        );
+        assert_eq!(
+            p("paragraph 2 of article 24").joined,
+            p("article 24, paragraph 2").joined
+        );
+        assert_ne!(
+            p("paragraphs 3 and 5 of article 40").joined,
+            p("article 40, paragraphs 3 to 5").joined
+        );
     }
 
     #[test]
