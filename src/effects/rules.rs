@@ -115,7 +115,16 @@ pub fn apply(input: &Input<'_>, lex: &Lexicon) -> Vec<Effect> {
             }
             // Read both in one canonical form of double negatives, so that a
             // rephrasing alone fires nothing and a real change still does.
-            let (old, new) = (&canonical(old), &canonical(new));
+            // (Both prohibitions with an exception, "shall not X unless C"
+            // -> "should not X unless C": compared as written, on the
+            // prohibition ladder.)
+            let excepted_prohibition =
+                |t: &Prepared| t.has("not") && (t.has("unless") || t.has("except"));
+            let (old, new) = if excepted_prohibition(&old.text) && excepted_prohibition(&new.text) {
+                (&clone_side(old), &clone_side(new))
+            } else {
+                (&canonical(old), &canonical(new))
+            };
             // The same words in another order or voice, with no qualifier
             // now governing other words: the same frame (ED-05).
             if same_words(&old.text, &new.text) && !r.attachment_moved(old, new) {
@@ -373,6 +382,17 @@ fn non_obligation(t: &Prepared) -> bool {
         || t.has("shall not be interpreted as imposing")
 }
 
+/// A side as it is.
+fn clone_side<'a>(side: &Side<'a>) -> Side<'a> {
+    Side {
+        original: side.original,
+        text: side.text.clone(),
+        role: side.role,
+        role_score: side.role_score,
+        intro: side.intro.clone(),
+    }
+}
+
 /// A side with its text in the canonical double-negative form.
 fn canonical<'a>(side: &Side<'a>) -> Side<'a> {
     let joined = format!(" {} ", double_negative(&side.text.joined));
@@ -612,12 +632,13 @@ fn double_negative(joined: &str) -> String {
                 }
             }
             if let Some(u) = words[i + 2..].iter().position(|w| *w == "unless") {
-                rewrite(
-                    &mut out,
-                    &["may"],
-                    &words[i + 2..i + 2 + u],
-                    &["only", "if"],
-                );
+                // "shall not be used for any purpose other than A unless C" =
+                // "may be used for a purpose other than A only if C".
+                let kept: Vec<&str> = words[i + 2..i + 2 + u]
+                    .iter()
+                    .map(|w| if *w == "any" { "a" } else { *w })
+                    .collect();
+                rewrite(&mut out, &["may"], &kept, &["only", "if"]);
                 i = i + 2 + u + 1;
                 continue;
             }
@@ -992,21 +1013,23 @@ impl<'a> Rules<'a, '_> {
                 .iter()
                 .any(|w| w.starts_with("declar") || w.starts_with("notif") || w == "reservation")
         };
-        let opt_out = |t: &Prepared| declares(t) && (t.has("unless") || t.has("except"));
+        // "shall not apply to a State unless it has declared that it
+        // accepts" is an opt in too.
+        let applies_not = |t: &Prepared| t.has("not apply") || t.has("shall not bind");
+        let opt_out =
+            |t: &Prepared| declares(t) && (t.has("unless") || t.has("except")) && !applies_not(t);
+        let only = [
+            "only if",
+            "only to",
+            "only between",
+            "only where",
+            "only in respect of",
+            "only for",
+        ];
         let opt_in = |t: &Prepared| {
             declares(t)
-                && !t.has("unless")
-                && !t.has("except")
-                && [
-                    "only if",
-                    "only to",
-                    "only between",
-                    "only where",
-                    "only in respect of",
-                    "only for",
-                ]
-                .iter()
-                .any(|p| t.has(p))
+                && ((applies_not(t) && t.has("unless"))
+                    || (!t.has("unless") && !t.has("except") && only.iter().any(|p| t.has(p))))
         };
         let (polarity, how, from, to) = if opt_out(&old.text) && opt_in(&new.text) {
             (
@@ -1026,7 +1049,9 @@ impl<'a> Rules<'a, '_> {
             return false;
         };
         let marker = |t: &str, m: &str| {
-            quote(t, m).or_else(|| (m == "unless").then(|| quote(t, "except")).flatten())
+            [m, "unless", "except", "only"]
+                .into_iter()
+                .find_map(|w| quote(t, w))
         };
         let (Some(wo), Some(wn)) = (marker(old.original, from), marker(new.original, to)) else {
             return false;
@@ -3188,6 +3213,13 @@ impl<'a> Rules<'a, '_> {
             "shall not constitute an offense",
             "does not constitute an offense",
             "shall not be considered an offense",
+            "as imposing criminal liability",
+            "without the prior authorization",
+            "without prior authorization",
+            "without authorization",
+            "without judicial authorization",
+            "without a warrant",
+            "without a court order",
             "exclude",
             "excluding",
             "except",
@@ -3198,6 +3230,7 @@ impl<'a> Rules<'a, '_> {
             // Carve-outs from an offence are scope (C3), whatever words
             // ("authorization of its owner") their items use.
             let offence = has_plain(&[
+                "as imposing criminal liability",
                 "shall not constitute an offense",
                 "does not constitute an offense",
                 "shall not be considered an offense",

@@ -738,3 +738,31 @@ fn the_next_duty_s_subject_is_not_governed_by_a_qualifier() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_prohibition_with_an_exception_made_a_recommendation_weakens() {
+    let (e, verdict) = effects(
+        "Protection of personal data",
+        "A State Party shall not transfer personal data to a third country unless the transferring State Party has given its prior written authorization.",
+        "A State Party should not transfer personal data to a third country unless the transferring State Party has given its prior written authorization.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn not_applying_unless_accepted_is_an_opt_in() {
+    let (e, verdict) = effects(
+        "Mutual legal assistance in the interception of content data",
+        "This article shall not apply to a State Party unless that State Party has declared that it accepts the obligations set out in it.",
+        "This article shall apply to every State Party unless that State Party has declared that it does not accept the obligations set out in it.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
