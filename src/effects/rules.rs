@@ -2191,6 +2191,34 @@ impl<'a> Rules<'a, '_> {
                 );
             }
         }
+        // A time limit restated in another unit ("six months" -> "two
+        // years"): compared in days, unless either is a penalty.
+        if qo.len() == 1
+            && qn.len() == 1
+            && !matches!(self.role, Role::FinalProvision | Role::Institutional)
+        {
+            let (a, b) = (&qo[0], &qn[0]);
+            let days = |q: &Quantity| match q.unit {
+                Unit::Days => Some(q.value),
+                Unit::Years if !q.at_least => Some(q.value * 365.0),
+                _ => None,
+            };
+            if a.unit != b.unit {
+                // (Twelve months of thirty days are a year.)
+                let differ = |x: f64, y: f64| (x - y).abs() > 0.03 * x.max(y);
+                if let (Some(da), Some(db)) = (days(a), days(b)) {
+                    if !differ(da, db) {
+                        return;
+                    }
+                    if let (Some(wo), Some(wn)) =
+                        (quote(old.original, &a.words), quote(new.original, &b.words))
+                    {
+                        let larger = db > da;
+                        self.push("threshold.duration", if larger { -1 } else { 1 }, Projection::Safeguards(1), HIGH, (Some(wo.clone()), Some(wn.clone())), format!("Time limit \u{2018}{wo}\u{2019} became \u{2018}{wn}\u{2019}: a {} limit.", if larger { "looser" } else { "tighter" }));
+                    }
+                }
+            }
+        }
         for a in &qo {
             let Some(b) = qn.iter().find(|b| b.unit == a.unit && b.value != a.value) else {
                 continue;

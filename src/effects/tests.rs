@@ -766,3 +766,27 @@ fn not_applying_unless_accepted_is_an_opt_in() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_time_limit_restated_in_another_unit_is_compared_in_days() {
+    let (e, verdict) = effects(
+        "Protection of personal data",
+        "Traffic data received under this chapter shall be deleted no later than six months after their receipt.",
+        "Traffic data received under this chapter shall be deleted no later than two years after their receipt.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+    let (e, verdict) = effects(
+        "Protection of personal data",
+        "Personal data shall be retained for no longer than twelve months.",
+        "Personal data shall be retained for no longer than one year.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
