@@ -1437,7 +1437,16 @@ impl<'a> Rules<'a, '_> {
         // The force that governs a word is its list's: lists are cut at
         // every operator ("shall include A, and may include B").
         let mut cuts: Vec<usize> = t.breaks.clone();
-        cuts.extend((0..words.len()).filter(|&i| is_modal(&words[i])));
+        // A relative clause's subject belongs to its own operator: "which
+        // the issuing authority may extend" and "which may be extended by
+        // the issuing authority" place "issuing authority" alike.
+        cuts.extend((0..words.len()).filter(|&i| is_modal(&words[i])).map(|i| {
+            (i.saturating_sub(6)..i)
+                .rev()
+                .take_while(|&r| !is_modal(&words[r]) && !t.breaks.contains(&r))
+                .find(|&r| matches!(words[r].as_str(), "which" | "who" | "whom"))
+                .unwrap_or(i)
+        }));
         cuts.push(words.len());
         cuts.sort_unstable();
         cuts.dedup();

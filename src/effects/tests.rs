@@ -790,3 +790,17 @@ fn a_time_limit_restated_in_another_unit_is_compared_in_days() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_relative_clause_in_the_passive_is_editorial() {
+    let (e, verdict) = effects(
+        "Execution of a preservation order",
+        "The designated establishment shall preserve the data for a period of sixty days, which the issuing authority may extend by thirty days.",
+        "The data shall be preserved by the designated establishment for a period of sixty days, which may be extended by the issuing authority by thirty days.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::None),
+        "{e:?}"
+    );
+}
