@@ -1875,9 +1875,13 @@ impl<'a> Rules<'a, '_> {
 
     /// QUANT: restrictors of objects ("specified", "in its territory").
     fn restrictors(&mut self, old: &Side<'_>, new: &Side<'_>) {
-        if self.role.scope_sign() <= 0 {
-            return;
-        }
+        // A refusal ground restricted ("solely for the purpose of") is a
+        // narrower ground: read by its role (C4).
+        let projection = match self.role {
+            Role::RefusalGrounds => Projection::ByRole,
+            _ if self.role.scope_sign() > 0 => Projection::Scope(1),
+            _ => return,
+        };
         let mut terms = self.lex.restrictors.clone();
         // "in particular" introduces examples; it restricts nothing.
         if old.text.has("in particular") || new.text.has("in particular") {
@@ -1888,7 +1892,7 @@ impl<'a> Rules<'a, '_> {
             new,
             &terms,
             (("restrictor.added", "restrictor.removed"), -1),
-            (Projection::Scope(1), HIGH),
+            (projection, HIGH),
             "Restriction",
         );
     }
@@ -2233,6 +2237,11 @@ impl<'a> Rules<'a, '_> {
                 continue;
             };
             if qn.iter().any(|x| x.unit == a.unit && x.value == a.value) {
+                continue;
+            }
+            // The new value was there already, as another quantity: a
+            // limit dropped, not this one changed.
+            if qo.iter().any(|x| x.unit == b.unit && x.value == b.value) {
                 continue;
             }
             let (Some(wo), Some(wn)) =
@@ -3022,8 +3031,11 @@ impl<'a> Rules<'a, '_> {
         // A reservation that lets a State apply a power or an offence to
         // less ("reserve the right to apply ... only to", "... not to
         // apply") narrows, wherever it stands (SAVE-03).
-        let reservation = (text.has("reserve the right") || text.has("reserves the right"))
-            && (text.has("only") || text.has("not to"));
+        let reservation = (text.has("reserve the right")
+            || text.has("reserves the right")
+            || text.has("may declare")
+            || text.has("by a declaration"))
+            && (text.has("only") || text.has("not to") || text.has("not apply"));
         if reservation {
             self.push(
                 "clause.reservation",

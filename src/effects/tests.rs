@@ -804,3 +804,31 @@ fn a_relative_clause_in_the_passive_is_editorial() {
         "{e:?}"
     );
 }
+
+#[test]
+fn solely_narrows_a_refusal_ground() {
+    let (e, verdict) = effects(
+        "Grounds for refusal",
+        "Assistance may be refused where the request has been made for the purpose of prosecuting a person on account of that person's political opinions.",
+        "Assistance may be refused where the request has been made solely for the purpose of prosecuting a person on account of that person's political opinions.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::Widens, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn prior_approval_by_a_judge_made_subsequent_weakens() {
+    let (e, verdict) = effects(
+        "Interception of content data",
+        "The interception shall be carried out only on the basis of a warrant issued in advance by a judge.",
+        "The interception shall be carried out only on the basis of a warrant, which shall be submitted to a judge for approval within seven days of its issue.",
+    );
+    assert_eq!(
+        verdict,
+        v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
+        "{e:?}"
+    );
+}
