@@ -41,6 +41,23 @@ fn effects(heading: &str, old: &str, new: &str) -> (Vec<Effect>, Verdict) {
     (e, v)
 }
 
+/// The effects of a whole clause inserted or deleted.
+fn whole(kind: Kind, heading: &str, text: &str) -> (Vec<Effect>, Verdict) {
+    let c = Classifier::default();
+    let d = doc(heading, text);
+    let clause = Clause {
+        doc: &d,
+        id: 1,
+        text,
+    };
+    let e = match kind {
+        Kind::Inserted => c.classify(kind, None, Some(&clause), &ArticleMap::new()),
+        _ => c.classify(kind, Some(&clause), None, &ArticleMap::new()),
+    };
+    let v = verdict(&e);
+    (e, v)
+}
+
 fn v(s: ScopeVerdict, g: SafeguardsVerdict) -> Verdict {
     Verdict {
         scope: s,
@@ -389,17 +406,13 @@ fn an_object_moved_out_of_an_exclusion_widens_the_power() {
 
 #[test]
 fn a_limit_on_a_power_deleted_weakens_safeguards() {
-    let c = Classifier::default();
-    let text = "The competent authority shall terminate the collection immediately where the conditions that justified the order are no longer met.";
-    let d = doc("Real-time collection of traffic data", text);
-    let o = Clause {
-        doc: &d,
-        id: 1,
-        text,
-    };
-    let e = c.classify(Kind::Deleted, Some(&o), None, &ArticleMap::new());
+    let (e, verdict) = whole(
+        Kind::Deleted,
+        "Real-time collection of traffic data",
+        "The competent authority shall terminate the collection immediately where the conditions that justified the order are no longer met.",
+    );
     assert_eq!(
-        verdict(&e),
+        verdict,
         v(ScopeVerdict::None, SafeguardsVerdict::Weakens),
         "{e:?}"
     );
@@ -607,17 +620,13 @@ fn a_relief_appended_to_an_offence_narrows_it() {
 
 #[test]
 fn a_protective_savings_clause_inserted_strengthens() {
-    let c = Classifier::default();
-    let text = "Nothing in this chapter shall be interpreted as authorizing the use of the powers provided for therein to target a person solely on the basis of his or her journalistic activity or political opinion.";
-    let d = doc("Conditions and safeguards", text);
-    let n = Clause {
-        doc: &d,
-        id: 1,
-        text,
-    };
-    let e = c.classify(Kind::Inserted, None, Some(&n), &ArticleMap::new());
+    let (e, verdict) = whole(
+        Kind::Inserted,
+        "Conditions and safeguards",
+        "Nothing in this chapter shall be interpreted as authorizing the use of the powers provided for therein to target a person solely on the basis of his or her journalistic activity or political opinion.",
+    );
     assert_eq!(
-        verdict(&e),
+        verdict,
         v(ScopeVerdict::None, SafeguardsVerdict::Strengthens),
         "{e:?}"
     );
@@ -625,17 +634,13 @@ fn a_protective_savings_clause_inserted_strengthens() {
 
 #[test]
 fn a_derogation_from_a_written_order_deleted_strengthens() {
-    let c = Classifier::default();
-    let text = "By way of derogation from the requirement of a written order in paragraph 2, an order may in urgent cases be issued orally, provided that it is confirmed in writing within twenty-four hours.";
-    let d = doc("Production order", text);
-    let o = Clause {
-        doc: &d,
-        id: 1,
-        text,
-    };
-    let e = c.classify(Kind::Deleted, Some(&o), None, &ArticleMap::new());
+    let (e, verdict) = whole(
+        Kind::Deleted,
+        "Production order",
+        "By way of derogation from the requirement of a written order in paragraph 2, an order may in urgent cases be issued orally, provided that it is confirmed in writing within twenty-four hours.",
+    );
     assert_eq!(
-        verdict(&e),
+        verdict,
         v(ScopeVerdict::None, SafeguardsVerdict::Strengthens),
         "{e:?}"
     );
