@@ -3869,52 +3869,53 @@ mod tests {
     #[test]
     fn conditions_flipped_for_the_editorial_test_only() {
         let p = |s: &str| crate::effects::text::prepare(s, &[], None);
+        let alike = |a: &str, b: &str| editorial(&p(a), &p(b));
         // "shall not ... without the consent" = "may ... only with the consent".
-        assert!(editorial(
-            &p("Data shall not be used for other purposes without the prior consent of the requested Party."),
-            &p("Data may be used for other purposes only with the prior consent of the requested Party."),
+        assert!(alike(
+            "Data shall not be used for other purposes without the prior consent of the requested Party.",
+            "Data may be used for other purposes only with the prior consent of the requested Party.",
         ));
         // "without delay" is no condition.
-        assert!(!editorial(
-            &p("The authority shall not act without delay."),
-            &p("The authority may act only with delay."),
+        assert!(!alike(
+            "The authority shall not act without delay.",
+            "The authority may act only with delay.",
         ));
         // "shall execute ... unless G" = "shall not refuse ... unless G".
-        assert!(editorial(
-            &p("The requested Party shall execute the request unless it would prejudice its sovereignty."),
-            &p("The requested Party shall not refuse the request unless it would prejudice its sovereignty."),
+        assert!(alike(
+            "The requested Party shall execute the request unless it would prejudice its sovereignty.",
+            "The requested Party shall not refuse the request unless it would prejudice its sovereignty.",
         ));
-        assert!(!editorial(
-            &p("The requested Party shall execute the request unless it would prejudice its sovereignty."),
-            &p("The requested Party may refuse the request."),
+        assert!(!alike(
+            "The requested Party shall execute the request unless it would prejudice its sovereignty.",
+            "The requested Party may refuse the request.",
         ));
         // Two duties in two sentences or joined by "and".
-        assert!(editorial(
-            &p("Data shall be deleted when no longer needed. The receiving Party shall keep a record of each deletion."),
-            &p("Data shall be deleted when no longer needed, and the receiving Party shall keep a record of each deletion."),
+        assert!(alike(
+            "Data shall be deleted when no longer needed. The receiving Party shall keep a record of each deletion.",
+            "Data shall be deleted when no longer needed, and the receiving Party shall keep a record of each deletion.",
         ));
-        assert!(!editorial(
-            &p("Data shall be deleted. The Party shall keep a record."),
-            &p("Data shall be deleted or the Party shall keep a record."),
+        assert!(!alike(
+            "Data shall be deleted. The Party shall keep a record.",
+            "Data shall be deleted or the Party shall keep a record.",
         ));
         // "no X shall ... except" = "X may ... only".
-        assert!(editorial(
-            &p("The interception may be carried out only on the basis of a warrant issued by a judge."),
-            &p("No interception shall be carried out except on the basis of a warrant issued by a judge."),
+        assert!(alike(
+            "The interception may be carried out only on the basis of a warrant issued by a judge.",
+            "No interception shall be carried out except on the basis of a warrant issued by a judge.",
         ));
         // Quantities worded otherwise: one interval.
-        assert!(editorial(
-            &p("an offence punishable by a maximum term of not less than four years"),
-            &p("an offence punishable by a maximum term of four years or more"),
+        assert!(alike(
+            "an offence punishable by a maximum term of not less than four years",
+            "an offence punishable by a maximum term of four years or more",
         ));
-        assert!(!editorial(
-            &p("an offence punishable by a maximum term of not less than four years"),
-            &p("an offence punishable by a maximum term of more than four years"),
+        assert!(!alike(
+            "an offence punishable by a maximum term of not less than four years",
+            "an offence punishable by a maximum term of more than four years",
         ));
         // "shall not ... after" = "may ... only until".
-        assert!(editorial(
-            &p("Data shall not be kept after the proceedings have been concluded."),
-            &p("Data may be kept only until the proceedings have been concluded."),
+        assert!(alike(
+            "Data shall not be kept after the proceedings have been concluded.",
+            "Data may be kept only until the proceedings have been concluded.",
         ));
     }
 
