@@ -921,7 +921,7 @@ fn subtree_text(doc: &Document, id: ProvisionId) -> String {
                 }
                 for block in [&p.intro, &p.content].into_iter().filter(|b| !b.is_empty()) {
                     if lead.is_empty() {
-                        lines.push(block.clone());
+                        lines.push(block.to_string());
                     } else {
                         lines.push(format!("{} {block}", std::mem::take(&mut lead)));
                     }
@@ -935,7 +935,7 @@ fn subtree_text(doc: &Document, id: ProvisionId) -> String {
             Step::WrapUp(cur) => {
                 let w = &doc.provisions[cur].wrap_up;
                 if !w.is_empty() {
-                    lines.push(w.clone());
+                    lines.push(w.to_string());
                 }
             }
         }
@@ -1023,9 +1023,9 @@ fn clause(p: &Provision, text: String, includes_subdivisions: bool) -> Clause {
         eid: p.ids.citable().map(str::to_string),
         wid: p.ids.wid.clone(),
         element: p.element.to_string(),
-        num: p.num.clone(),
+        num: p.num.as_deref().map(str::to_string),
         label: p.label.clone(),
-        heading: p.heading.clone(),
+        heading: p.heading.as_deref().map(str::to_string),
         text,
         includes_subdivisions,
     }

@@ -348,7 +348,7 @@ mod tests {
             assert_eq!(out, format!("Article 5{want}"), "{num}");
         }
     }
-    use crate::akn::model::{Ids, Part};
+    use crate::akn::model::{Ids, Part, Text};
 
     /// Builds a tree from rows.
     /// (element, name, num, parent) in document order.
@@ -360,15 +360,15 @@ mod tests {
             .map(|&(element, name, num, parent)| Provision {
                 element: element.to_string().into(),
                 name: name.map(str::to_string),
-                num: num.map(str::to_string),
+                num: num.map(Text::from),
                 heading: None,
                 subheading: None,
                 ids: Ids::default(),
                 label: String::new(),
                 part: Part::Body,
-                intro: String::new(),
-                content: String::new(),
-                wrap_up: String::new(),
+                intro: Text::default(),
+                content: Text::default(),
+                wrap_up: Text::default(),
                 refs: vec![],
                 notes: vec![],
                 quotations: vec![],

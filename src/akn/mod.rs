@@ -14,6 +14,6 @@ pub mod text;
 
 pub use error::{ReadError, ReadErrorKind};
 pub use model::{
-    Document, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Warning,
+    Document, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Text, Warning,
 };
-pub use read::{read, read_bytes, MAX_DEPTH};
+pub use read::{read, read_bytes, read_owned, MAX_DEPTH};

@@ -6,6 +6,9 @@
 //! arena is built, walked and dropped without recursion.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -181,21 +184,21 @@ pub struct Provision {
     pub element: Cow<'static, str>,
     /// The `name` attribute (for `hcontainer name="schedule"`, `doc name="annex"`).
     pub name: Option<String>,
-    pub num: Option<String>,
-    pub heading: Option<String>,
-    pub subheading: Option<String>,
+    pub num: Option<Text>,
+    pub heading: Option<Text>,
+    pub subheading: Option<Text>,
     pub ids: Ids,
     /// A human citation built from the nums of the provision and its
     /// ancestors: "Article 23(2)(c)", "Section 5(1)(a)", "Recital 12".
     pub label: String,
     pub part: Part,
     /// Text of the `intro` (the lead-in before a list of children).
-    pub intro: String,
+    pub intro: Text,
     /// The provision's own text outside intro and wrapUp: `content`, or the
     /// blocks directly inside it.
-    pub content: String,
+    pub content: Text,
     /// Text of the `wrapUp` (the words after a list of children).
-    pub wrap_up: String,
+    pub wrap_up: Text,
     pub refs: Vec<Reference>,
     pub notes: Vec<Note>,
     /// Text of another act quoted inside this clause (`quotedStructure`,
@@ -231,6 +234,152 @@ impl Provision {
             .iter()
             .map(|t| t.split_whitespace().count())
             .sum()
+    }
+}
+
+/// Folded text of a provision's field. Most clauses are written in the file
+/// as one run of plain text, which folds to itself: such a text is a span of
+/// the source, shared with the other fields that point into it, instead of a
+/// copy in an allocation of its own. Text the reader had to change (whitespace
+/// folded, references expanded, pieces around inline markup joined) is owned.
+/// It reads as a `str` either way.
+#[derive(Clone, Default)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Owned(Box<str>),
+    /// `source[start..end]`. Offsets are `u32` to keep a text as small as a
+    /// `String`; a source over 4 GiB is never shared.
+    Shared {
+        source: Arc<String>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Owned(Box::default())
+    }
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Owned(s) => s,
+            Repr::Shared { source, start, end } => &source[*start as usize..*end as usize],
+        }
+    }
+
+    /// A span of `source`, if `piece` lies in it (the reader hands over
+    /// slices of the text it parses; anything else is copied).
+    pub(crate) fn shared(source: &Arc<String>, piece: &str) -> Option<Text> {
+        let start = (piece.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
+        let end = start.checked_add(piece.len())?;
+        if end > source.len() || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+            return None;
+        }
+        Some(Text(Repr::Shared {
+            source: Arc::clone(source),
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        }))
+    }
+
+    /// Whether this text is a span of its source rather than a copy.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.0, Repr::Shared { .. })
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Repr::Owned(s.into_boxed_str()))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(Repr::Owned(s.into()))
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        match t.0 {
+            Repr::Owned(s) => s.into_string(),
+            Repr::Shared { .. } => t.as_str().to_string(),
+        }
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -33,8 +33,26 @@ fn doc(body: &str) -> String {
     )
 }
 
+/// Reads borrowed bytes (every text copied) and owned bytes (plain texts
+/// shared with the source), and checks that both give the same document
+/// or the same error: every test below runs both paths.
+fn read_both(bytes: &[u8], name: &str) -> Result<Document, ReadError> {
+    let borrowed = read_bytes(bytes, name);
+    let owned = read_owned(bytes.to_vec(), name);
+    match (&borrowed, &owned) {
+        (Ok(b), Ok(o)) => assert_eq!(
+            serde_json::to_string(b).ok(),
+            serde_json::to_string(o).ok(),
+            "owned and borrowed reads differ"
+        ),
+        (Err(b), Err(o)) => assert_eq!(b.to_string(), o.to_string()),
+        _ => panic!("one read failed, the other did not: {borrowed:?} / {owned:?}"),
+    }
+    owned
+}
+
 fn read_str(s: &str) -> Result<Document, ReadError> {
-    read_bytes(s.as_bytes(), "t.xml")
+    read_both(s.as_bytes(), "t.xml")
 }
 
 fn ok(s: &str) -> Document {
@@ -45,7 +63,7 @@ fn ok(s: &str) -> Document {
 }
 
 fn err(bytes: &[u8]) -> ReadError {
-    match read_bytes(bytes, "bad.xml") {
+    match read_both(bytes, "bad.xml") {
         Ok(_) => panic!("expected an error"),
         Err(e) => e,
     }
@@ -458,15 +476,27 @@ fn huge_text_node() {
 }
 
 #[test]
-fn utf16_with_bom() {
+fn utf16_with_or_without_bom() {
     let s = doc(ARTICLE)
         .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
         .replace("scale", "scalé");
-    for big_endian in [false, true] {
-        let mut bytes = if big_endian {
-            vec![0xFE, 0xFF]
-        } else {
-            vec![0xFF, 0xFE]
+    // Without a mark, ASCII in UTF-16 is also valid UTF-8 (NUL is a
+    // character there): the owned read once took it for UTF-8 (a fuzzer find).
+    let ascii = doc(ARTICLE).replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    let units: Vec<u8> = ascii.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(std::str::from_utf8(&units).is_ok());
+    match read_both(&units, "u16.xml") {
+        Ok(d) => assert_eq!(
+            find(&d, "Recital 1").content,
+            "Concerned by the scale of crime,"
+        ),
+        Err(e) => panic!("{e}"),
+    }
+    for (big_endian, mark) in [(false, true), (true, true), (false, false), (true, false)] {
+        let mut bytes = match (big_endian, mark) {
+            (_, false) => vec![],
+            (true, true) => vec![0xFE, 0xFF],
+            (false, true) => vec![0xFF, 0xFE],
         };
         for unit in s.encode_utf16() {
             let b = if big_endian {
@@ -476,7 +506,7 @@ fn utf16_with_bom() {
             };
             bytes.extend_from_slice(&b);
         }
-        let d = match read_bytes(&bytes, "u16.xml") {
+        let d = match read_both(&bytes, "u16.xml") {
             Ok(d) => d,
             Err(e) => panic!("{e}"),
         };
@@ -611,4 +641,63 @@ fn leos_ghosts_are_not_text() {
         .filter(|t| !t.is_empty())
         .collect();
     assert_eq!(texts, ["Live text.", "Moved here."]);
+}
+
+#[test]
+fn plain_texts_are_shared_with_the_source_and_the_rest_copied() {
+    let d = ok(&doc(r#"<body>
+      <article eId="art_1"><num>Article 1</num>
+        <paragraph eId="art_1__para_1"><num>1.</num>
+          <content><p>Each State Party shall adopt such measures.</p></content>
+        </paragraph>
+        <paragraph eId="art_1__para_2"><num>2.</num>
+          <content><p>Each State   Party
+             may, <i>as appropriate</i>, adopt &amp; maintain.</p></content>
+        </paragraph>
+      </article></body>"#));
+    let plain = find(&d, "Article 1(1)");
+    assert_eq!(plain.content, "Each State Party shall adopt such measures.");
+    assert!(plain.content.is_shared());
+    // Folded, joined around inline markup, an entity expanded: a copy.
+    let folded = find(&d, "Article 1(2)");
+    assert_eq!(
+        folded.content,
+        "Each State Party may, as appropriate, adopt & maintain."
+    );
+    assert!(!folded.content.is_shared());
+    // Nums stay copies: labels read them all, and copies sit together.
+    assert!(!plain.num.as_ref().is_some_and(|n| n.is_shared()));
+    // A borrowed read copies everything.
+    let copied = read_bytes(
+        doc("<body><article><content><p>x y</p></content></article></body>").as_bytes(),
+        "t.xml",
+    );
+    assert!(copied.is_ok_and(|d| d.provisions.iter().all(|p| !p.content.is_shared())));
+}
+
+#[test]
+fn owned_reads_decode_like_borrowed_ones() {
+    // A byte-order mark, a declared encoding, UTF-16: each goes through
+    // the decoder, and reads the same either way (`read_both` compares).
+    let body = doc("<body><article><content><p>caf\u{e9}</p></content></article></body>");
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), body.as_bytes()].concat();
+    assert_eq!(
+        read_both(&with_bom, "t.xml")
+            .map(|d| d.provisions[0].content.to_string())
+            .ok(),
+        Some("caf\u{e9}".to_string())
+    );
+    let latin1 = body
+        .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+        .replace('\u{e9}', "\u{1}");
+    let latin1: Vec<u8> = latin1
+        .bytes()
+        .map(|b| if b == 1 { 0xE9 } else { b })
+        .collect();
+    assert_eq!(
+        read_both(&latin1, "t.xml")
+            .map(|d| d.provisions[0].content.to_string())
+            .ok(),
+        Some("caf\u{e9}".to_string())
+    );
 }

@@ -5,12 +5,24 @@
 //! over text in pieces around inline elements and entity references, and a
 //! space that ends one piece must survive into the next.
 
+use std::sync::Arc;
+
+use super::model::Text;
+
 /// Accumulates text, folding every run of whitespace into one space, and
 /// block boundaries into one newline. Leading and trailing whitespace never
 /// reach the output.
+///
+/// Text that comes straight from the source (`push_source`) and needs no
+/// folding is kept as a borrowed piece until something else is added: most
+/// fields are one such run, and [`Folder::finish_text`] shares it with the
+/// source instead of copying it.
 #[derive(Debug, Default, Clone)]
-pub struct Folder {
+pub struct Folder<'s> {
     text: String,
+    /// The whole folded text so far, when it is one run of the source
+    /// (`text` is then empty).
+    piece: Option<&'s str>,
     pending: Pending,
 }
 
@@ -22,9 +34,38 @@ enum Pending {
     Break,
 }
 
-impl Folder {
-    pub fn new() -> Folder {
+impl<'s> Folder<'s> {
+    pub fn new() -> Folder<'s> {
         Folder::default()
+    }
+
+    /// Appends raw text from the source, which outlives the folder: a first
+    /// run that folds to itself is borrowed, not copied.
+    pub fn push_source(&mut self, raw: &'s str) {
+        if self.text.is_empty() && self.piece.is_none() {
+            let trimmed = raw.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            let word = trimmed.trim_end_matches(|c: char| c.is_ascii_whitespace());
+            if !word.is_empty() && folds_to_itself(word) {
+                self.piece = Some(word);
+                // Leading whitespace adds nothing at the start of a text.
+                self.pending = if word.len() < trimmed.len() {
+                    Pending::Space
+                } else {
+                    Pending::Nothing
+                };
+                return;
+            }
+        }
+        self.push_str(raw);
+    }
+
+    /// Copies a borrowed piece into the folder's own text, before anything
+    /// is added to it.
+    fn own_piece(&mut self) {
+        if let Some(piece) = self.piece.take() {
+            self.text.reserve_exact(piece.len() + 16);
+            self.text.push_str(piece);
+        }
     }
 
     /// Appends raw text.
@@ -37,6 +78,7 @@ impl Folder {
             }
             return;
         }
+        self.own_piece();
         if raw.is_ascii() || !has_unicode_space(raw.as_bytes()) {
             self.push_simple(raw);
             return;
@@ -109,6 +151,7 @@ impl Folder {
         if c.is_whitespace() {
             self.space();
         } else {
+            self.own_piece();
             self.flush_pending();
             self.text.push(c);
         }
@@ -135,6 +178,7 @@ impl Folder {
     /// Marks the start of a table cell: " | " after the previous cell of the
     /// same row; nothing at the start of a row (a block boundary).
     pub fn cell_boundary(&mut self) {
+        self.own_piece();
         if !self.text.is_empty() && self.pending != Pending::Break {
             self.pending = Pending::Nothing;
             self.text.push_str(" | ");
@@ -162,14 +206,15 @@ impl Folder {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.text.is_empty() && self.piece.is_none()
     }
 
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.piece.unwrap_or(&self.text)
     }
 
-    pub fn finish(self) -> String {
+    pub fn finish(mut self) -> String {
+        self.own_piece();
         let mut t = self.text;
         // A separator may end the text (an empty last cell).
         while matches!(t.as_bytes().last(), Some(b' ' | b'|' | b'\n')) {
@@ -182,6 +227,28 @@ impl Folder {
         }
         t
     }
+
+    /// The folded text as a provision keeps it: a span of `source` when it
+    /// is one run of it, else a copy.
+    pub fn finish_text(self, source: Option<&Arc<String>>) -> Text {
+        if let (Some(piece), Some(source)) = (self.piece, source) {
+            let piece = piece.trim_end_matches([' ', '|', '\n']);
+            if let Some(text) = Text::shared(source, piece) {
+                return text;
+            }
+        }
+        Text::from(self.finish())
+    }
+}
+
+/// Whether a run of text with no whitespace at either end folds to itself:
+/// its only whitespace is single ASCII spaces.
+fn folds_to_itself(word: &str) -> bool {
+    let b = word.as_bytes();
+    memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
+        && memchr::memchr(0x0C, b).is_none()
+        && double_space().find(b).is_none()
+        && (word.is_ascii() || !has_unicode_space(b))
 }
 
 fn double_space() -> &'static memchr::memmem::Finder<'static> {
@@ -316,6 +383,43 @@ mod tests {
             let whole: String = pieces.concat();
             let expected = whole.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(f.finish(), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// Pieces pushed as slices of a source fold exactly as copied
+        /// pieces do, whether the result is shared with the source or not;
+        /// a lone piece that needs no folding is shared.
+        #[test]
+        fn source_pieces_fold_like_copied_ones(
+            pieces in proptest::collection::vec(
+                "[ab \t\n|é\u{A0}]{0,10}", 1..5),
+            breaks in proptest::collection::vec(proptest::bool::ANY, 5),
+        ) {
+            let source = Arc::new(pieces.concat());
+            let (mut borrowed, mut copied) = (Folder::new(), Folder::new());
+            let mut at = 0;
+            for (i, p) in pieces.iter().enumerate() {
+                let slice = &source[at..at + p.len()];
+                at += p.len();
+                borrowed.push_source(slice);
+                copied.push_str(p);
+                if breaks[i] {
+                    borrowed.block_break();
+                    copied.block_break();
+                }
+            }
+            let expected = copied.finish();
+            let shared = borrowed.clone().finish_text(Some(&source));
+            proptest::prop_assert_eq!(borrowed.finish(), expected.clone());
+            proptest::prop_assert_eq!(shared.as_str(), expected.as_str());
+            if pieces.len() == 1
+                && source.trim_matches(|c: char| c.is_ascii_whitespace()) == expected
+                && !expected.ends_with('|')
+                && !expected.is_empty()
+            {
+                proptest::prop_assert!(shared.is_shared());
+            }
         }
     }
 

@@ -196,18 +196,21 @@ impl Classifier {
     /// lead-in of the list it belongs to.
     pub fn context(doc: &Document, id: ProvisionId) -> Context {
         let p = &doc.provisions[id];
-        let mut headings = vec![p.heading.clone().unwrap_or_default()];
-        headings.extend(
-            doc.ancestors(id)
-                .map(|a| doc.provisions[a].heading.clone().unwrap_or_default()),
-        );
+        let mut headings = vec![p.heading.as_deref().unwrap_or_default().to_string()];
+        headings.extend(doc.ancestors(id).map(|a| {
+            doc.provisions[a]
+                .heading
+                .as_deref()
+                .unwrap_or_default()
+                .to_string()
+        }));
         // The lead-in: the nearest ancestor's intro (through an unnumbered list).
         let intro = doc
             .ancestors(id)
             .take(2)
             .map(|a| &doc.provisions[a].intro)
             .find(|i| !i.is_empty())
-            .cloned();
+            .map(|i| i.to_string());
         Context {
             headings,
             intro,

@@ -590,7 +590,10 @@ impl<'d> Finder<'d> {
         let doc = self.doc;
         let fits = |id: ProvisionId| {
             let p = &doc.provisions[id];
-            !self.taken[id] && p.element == c.element && p.num == c.num && p.heading == c.heading
+            !self.taken[id]
+                && p.element == c.element
+                && p.num.as_deref() == c.num.as_deref()
+                && p.heading.as_deref() == c.heading.as_deref()
         };
         let id = candidates
             .iter()

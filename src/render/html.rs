@@ -893,8 +893,8 @@ impl<'a> Walk<'a> {
             self.blocks.push(Block::Heading(HeadingView {
                 id,
                 level: level(self.new, i),
-                num: p.num.clone(),
-                heading: p.heading.clone().or_else(|| {
+                num: p.num.as_deref().map(str::to_string),
+                heading: p.heading.as_deref().map(str::to_string).or_else(|| {
                     if p.num.is_none() {
                         Some(p.label.clone())
                     } else {
@@ -918,7 +918,7 @@ impl<'a> Walk<'a> {
         self.run.push(Row {
             id: Some(id),
             indent: indent(self.new, i),
-            num: p.num.clone(),
+            num: p.num.as_deref().map(str::to_string),
             heading: None,
             label: p.label.clone(),
             lines,
@@ -1197,8 +1197,8 @@ fn subtree_rows(doc: &Document, root: ProvisionId, new_side: bool) -> Vec<Row> {
         rows.push(Row {
             id: None,
             indent,
-            num: p.num.clone(),
-            heading: p.heading.clone(),
+            num: p.num.as_deref().map(str::to_string),
+            heading: p.heading.as_deref().map(str::to_string),
             label: p.label.clone(),
             lines: opening_lines(p),
             provision: new_side.then_some(id),

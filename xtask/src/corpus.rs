@@ -100,15 +100,51 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // 1. Every corpus file is read (none of them is beyond repair: the
     //    undeclared prefixes and duplicate ids LEOS writes are read, with
     //    warnings).
+    //    `read` hands the file's bytes over and shares plain texts with
+    //    them; reading the same bytes borrowed copies every text. Both give
+    //    the same document.
     let files = files_with_ext(&corpus, "xml");
     let mut unreadable = Vec::new();
+    let mut differing = Vec::new();
     let mut provisions = 0;
+    let (mut texts, mut spans) = (0, 0);
     for f in &files {
         match akn::read(f) {
-            Ok(doc) => provisions += doc.provisions.len(),
+            Ok(doc) => {
+                provisions += doc.provisions.len();
+                for p in &doc.provisions {
+                    for t in [&p.intro, &p.content, &p.wrap_up] {
+                        texts += usize::from(!t.is_empty());
+                        spans += usize::from(t.is_shared());
+                    }
+                }
+                let bytes = std::fs::read(f).map_err(|e| e.to_string())?;
+                let borrowed = akn::read_bytes(&bytes, &f.display().to_string());
+                let same = borrowed.is_ok_and(|b| {
+                    serde_json::to_string(&b).ok() == serde_json::to_string(&doc).ok()
+                });
+                if !same {
+                    differing.push(f.display().to_string());
+                }
+            }
             Err(e) => unreadable.push(e.to_string()),
         }
     }
+    checks.check(
+        "a read from owned bytes (texts shared) equals a read from borrowed bytes (texts copied)",
+        if differing.is_empty() && spans > 0 {
+            Ok(format!(
+                "{} files; {spans} of {texts} texts shared with the source",
+                files.len()
+            ))
+        } else {
+            Err(format!(
+                "{} files differ: {}; {spans} texts shared",
+                differing.len(),
+                differing.join("; ")
+            ))
+        },
+    );
     checks.check(
         "every corpus file is read",
         if unreadable.is_empty() && files.len() >= 400 {

@@ -312,7 +312,17 @@ pub fn worker(args: &[String]) -> Result<(), String> {
             std::fs::write(&pending, &input).map_err(|e| format!("cannot save input: {e}"))?;
         }
         let result = panic::catch_unwind(AssertUnwindSafe(|| {
-            redline::akn::read_bytes(&input, "fuzz").map(|doc| doc.provisions.len())
+            let read = redline::akn::read_bytes(&input, "fuzz");
+            // The owned read shares texts with its input; it must give the
+            // same document, or the same error.
+            let owned = redline::akn::read_owned(input.clone(), "fuzz");
+            let same = match (&read, &owned) {
+                (Ok(a), Ok(b)) => serde_json::to_string(a).ok() == serde_json::to_string(b).ok(),
+                (Err(a), Err(b)) => a.to_string() == b.to_string(),
+                _ => false,
+            };
+            assert!(same, "owned and borrowed reads differ");
+            read.map(|doc| doc.provisions.len())
         }));
         match result {
             Ok(Ok(_)) => {
