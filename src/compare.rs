@@ -1021,7 +1021,7 @@ fn unique_id(used: &mut HashSet<String>, base: &str) -> String {
 fn clause(p: &Provision, text: String, includes_subdivisions: bool) -> Clause {
     Clause {
         eid: p.ids.citable().map(str::to_string),
-        wid: p.ids.wid.clone(),
+        wid: p.ids.wid.as_deref().map(str::to_string),
         element: p.element.to_string(),
         num: p.num.as_deref().map(str::to_string),
         label: p.label.clone(),
@@ -1038,13 +1038,13 @@ fn footnote_notes(op: &Provision, np: &Provision) -> Vec<String> {
     let key =
         |n: &crate::akn::Note, i: usize| n.marker.clone().unwrap_or_else(|| (i + 1).to_string());
     let olds: Vec<(String, &str)> = op
-        .notes
+        .notes()
         .iter()
         .enumerate()
         .map(|(i, n)| (key(n, i), n.text.as_str()))
         .collect();
     let news: Vec<(String, &str)> = np
-        .notes
+        .notes()
         .iter()
         .enumerate()
         .map(|(i, n)| (key(n, i), n.text.as_str()))

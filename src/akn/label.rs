@@ -75,7 +75,7 @@ fn is_attachment_like(p: &Provision) -> bool {
         return true;
     }
     if p.element == "hcontainer" {
-        let name = p.name.as_deref().unwrap_or("").to_ascii_lowercase();
+        let name = p.name().unwrap_or("").to_ascii_lowercase();
         return ["schedule", "annex", "appendix"]
             .iter()
             .any(|w| name.contains(w) && !name.ends_with('s'));
@@ -161,8 +161,8 @@ fn push_self_describing(out: &mut String, num: &str) -> bool {
 
 fn push_kind_name(out: &mut String, p: &Provision) {
     let generic = matches!(&*p.element, "hcontainer" | "doc" | "blockContainer");
-    let word = match (&p.name, generic) {
-        (Some(name), true) if !name.is_empty() => name.as_str(),
+    let word = match (p.name(), generic) {
+        (Some(name), true) if !name.is_empty() => name,
         _ => match &*p.element {
             "body" | "mainBody" | "amendmentBody" => "Body text",
             "tblock" => "Block",
@@ -348,7 +348,7 @@ mod tests {
             assert_eq!(out, format!("Article 5{want}"), "{num}");
         }
     }
-    use crate::akn::model::{Ids, Part, Text};
+    use crate::akn::model::{Extra, Ids, Part, Text};
 
     /// Builds a tree from rows.
     /// (element, name, num, parent) in document order.
@@ -359,24 +359,25 @@ mod tests {
             .iter()
             .map(|&(element, name, num, parent)| Provision {
                 element: element.to_string().into(),
-                name: name.map(str::to_string),
                 num: num.map(Text::from),
                 heading: None,
-                subheading: None,
                 ids: Ids::default(),
                 label: String::new(),
-                part: Part::Body,
                 intro: Text::default(),
                 content: Text::default(),
                 wrap_up: Text::default(),
-                refs: vec![],
-                notes: vec![],
-                quotations: vec![],
                 parent,
                 children: vec![],
+                extra: name.map(|name| {
+                    Box::new(Extra {
+                        name: Some(name.to_string()),
+                        ..Extra::default()
+                    })
+                }),
                 depth: 0,
                 line: 1,
                 column: 1,
+                part: Part::Body,
             })
             .collect();
         for i in 0..out.len() {

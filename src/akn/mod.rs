@@ -14,6 +14,7 @@ pub mod text;
 
 pub use error::{ReadError, ReadErrorKind};
 pub use model::{
-    Document, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Text, Warning,
+    Document, Extra, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Text,
+    Warning,
 };
 pub use read::{read, read_bytes, read_owned, MAX_DEPTH};

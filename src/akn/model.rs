@@ -140,17 +140,18 @@ pub enum Part {
 }
 
 /// The identifiers a provision carries. Which of them hold across versions
-/// depends on the producer: GUIDs and wIds do, eIds usually shift.
+/// depends on the producer: GUIDs and wIds do, eIds usually shift. Boxed
+/// strings: they never grow, and a provision is smaller for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Ids {
     /// `eId` (AKN 3.0).
-    pub eid: Option<String>,
+    pub eid: Option<Box<str>>,
     /// `wId`: work-level, stable across versions.
-    pub wid: Option<String>,
+    pub wid: Option<Box<str>>,
     /// `GUID`.
-    pub guid: Option<String>,
+    pub guid: Option<Box<str>>,
     /// `xml:id` or `id` (AKN 2.0, LEOS).
-    pub xml_id: Option<String>,
+    pub xml_id: Option<Box<str>>,
 }
 
 impl Ids {
@@ -176,22 +177,22 @@ pub struct Note {
 }
 
 /// One hierarchy element: a chapter, article, paragraph, point, recital...
+///
+/// Documents hold tens of thousands of these, read and laid out at once:
+/// what most provisions lack (a `name`, a subheading, references, notes,
+/// quotations) is kept out of line in [`Extra`], and read through methods.
 #[derive(Debug, Clone, Serialize)]
 pub struct Provision {
     /// The AKN element name: `article`, `paragraph`, `point`, `recital`...
     /// Borrowed from the reader's vocabulary for every element it knows,
     /// so that no provision allocates its name.
     pub element: Cow<'static, str>,
-    /// The `name` attribute (for `hcontainer name="schedule"`, `doc name="annex"`).
-    pub name: Option<String>,
     pub num: Option<Text>,
     pub heading: Option<Text>,
-    pub subheading: Option<Text>,
     pub ids: Ids,
     /// A human citation built from the nums of the provision and its
     /// ancestors: "Article 23(2)(c)", "Section 5(1)(a)", "Recital 12".
     pub label: String,
-    pub part: Part,
     /// Text of the `intro` (the lead-in before a list of children).
     pub intro: Text,
     /// The provision's own text outside intro and wrapUp: `content`, or the
@@ -199,21 +200,61 @@ pub struct Provision {
     pub content: Text,
     /// Text of the `wrapUp` (the words after a list of children).
     pub wrap_up: Text,
+    pub parent: Option<ProvisionId>,
+    pub children: Vec<ProvisionId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Box<Extra>>,
+    /// Number of provision ancestors.
+    pub depth: u32,
+    /// 1-based line and column of the start tag in the source.
+    pub line: u32,
+    pub column: u32,
+    pub part: Part,
+}
+
+/// What few provisions have.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Extra {
+    /// The `name` attribute (for `hcontainer name="schedule"`, `doc name="annex"`).
+    pub name: Option<String>,
+    pub subheading: Option<Text>,
     pub refs: Vec<Reference>,
     pub notes: Vec<Note>,
     /// Text of another act quoted inside this clause (`quotedStructure`,
     /// `quotedText`), in order. It is also part of `content`.
     pub quotations: Vec<String>,
-    pub parent: Option<ProvisionId>,
-    pub children: Vec<ProvisionId>,
-    /// Number of provision ancestors.
-    pub depth: usize,
-    /// 1-based line and column of the start tag in the source.
-    pub line: u32,
-    pub column: u32,
 }
 
 impl Provision {
+    /// The `name` attribute (for `hcontainer name="schedule"`, `doc name="annex"`).
+    pub fn name(&self) -> Option<&str> {
+        self.extra.as_ref()?.name.as_deref()
+    }
+
+    pub fn subheading(&self) -> Option<&str> {
+        self.extra.as_ref()?.subheading.as_deref()
+    }
+
+    /// References (`<ref>`, `<rref>`, `<mref>`) in the provision's text.
+    pub fn refs(&self) -> &[Reference] {
+        self.extra.as_ref().map_or(&[], |e| &e.refs)
+    }
+
+    /// Footnotes (`authorialNote`) of the provision.
+    pub fn notes(&self) -> &[Note] {
+        self.extra.as_ref().map_or(&[], |e| &e.notes)
+    }
+
+    /// Text of another act quoted inside this clause, in order.
+    pub fn quotations(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.quotations)
+    }
+
+    /// The out-of-line fields, made when first written.
+    pub fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
     /// The provision's own text: intro, content and wrap-up, joined by a
     /// newline where more than one is present. Never includes children's text.
     pub fn text(&self) -> String {

@@ -26,7 +26,8 @@ use super::error::{ReadError, ReadErrorKind};
 use super::ids::{id_hash, IdKind, IdLedger};
 use super::label::{self, DOC_TYPES};
 use super::model::{
-    Document, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Text, Warning,
+    Document, Extra, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Text,
+    Warning,
 };
 use super::text::Folder;
 
@@ -376,7 +377,12 @@ impl<'a> LineIndex<'a> {
             }
             None => bytes,
         };
-        self.column += tail.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32;
+        // Columns count characters; in ASCII (indentation, mostly) bytes.
+        self.column += if tail.is_ascii() {
+            tail.len()
+        } else {
+            tail.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+        } as u32;
         self.offset = offset;
         (self.line, self.column)
     }
@@ -511,6 +517,11 @@ struct Builder<'a> {
     root_closed: bool,
     akn_ns: Option<String>,
     prefixes: HashMap<String, String>,
+    /// Whether elements with this prefix ("" for none) are foreign, for the
+    /// last prefix asked: a document writes one prefix (or none) on nearly
+    /// every element, and a hash lookup and a comparison of namespaces per
+    /// tag were a few percent of a read. Cleared when a prefix is declared.
+    foreign_cache: Option<(String, bool)>,
     doc_depth: Option<usize>,
     ids: IdLedger,
     warnings: Vec<Warning>,
@@ -551,7 +562,7 @@ struct RawIds<'s> {
 
 impl RawIds<'_> {
     fn owned(&self) -> Ids {
-        let own = |v: &Option<Cow<'_, str>>| v.as_deref().map(str::to_string);
+        let own = |v: &Option<Cow<'_, str>>| v.as_deref().map(Box::from);
         Ids {
             eid: own(&self.eid),
             wid: own(&self.wid),
@@ -594,6 +605,7 @@ impl<'a> Builder<'a> {
             root_closed: false,
             akn_ns: None,
             prefixes: HashMap::new(),
+            foreign_cache: None,
             doc_depth: None,
             ids: IdLedger::default(),
             warnings: Vec::new(),
@@ -858,27 +870,29 @@ impl<'a> Builder<'a> {
     ) -> ProvisionId {
         let id = self.provisions.len();
         let depth = parent.map_or(0, |p| self.provisions[p].depth + 1);
+        let name = owned(&attrs.name);
         self.reserve_provision();
         self.provisions.push(Provision {
             element,
-            name: owned(&attrs.name),
             num: None,
             heading: None,
-            subheading: None,
             ids: attrs.ids.owned(),
             label: String::new(),
-            part: self.part,
             intro: Text::default(),
             content: Text::default(),
             wrap_up: Text::default(),
-            refs: Vec::new(),
-            notes: Vec::new(),
-            quotations: Vec::new(),
             parent,
             children: Vec::new(),
+            extra: name.map(|name| {
+                Box::new(Extra {
+                    name: Some(name),
+                    ..Extra::default()
+                })
+            }),
             depth,
             line,
             column,
+            part: self.part,
         });
         match parent {
             Some(p) => self.provisions[p].children.push(id),
@@ -908,12 +922,15 @@ impl<'a> Builder<'a> {
         self.provisions.reserve_exact(additional);
     }
 
+    /// Fills `a` (empty) from a start tag. An out-parameter: `Attrs` is a
+    /// few hundred bytes, and returning it in a `Result` copied it for every
+    /// tag (4% of a read).
     fn attrs<'s>(
         &mut self,
         start: &'s BytesStart<'_>,
         offset: usize,
-    ) -> Result<Attrs<'s>, ReadError> {
-        let mut a = Attrs::default();
+        a: &mut Attrs<'s>,
+    ) -> Result<(), ReadError> {
         // quick-xml's duplicate check keeps a list of every key of every
         // tag (an allocation per tag); duplicates of the attributes read
         // are caught below instead, and others change nothing read.
@@ -997,7 +1014,7 @@ impl<'a> Builder<'a> {
             }
             *slot = Some(value);
         }
-        Ok(a)
+        Ok(())
     }
 
     fn duplicate_attribute(&mut self, key: &str, offset: usize) -> ReadError {
@@ -1033,9 +1050,11 @@ impl<'a> Builder<'a> {
         if self.root_closed {
             return Err(self.error_at(offset, ReadErrorKind::SecondRoot(full.to_string())));
         }
-        let attrs = self.attrs(start, offset)?;
+        let mut attrs = Attrs::default();
+        self.attrs(start, offset, &mut attrs)?;
         for (p, ns) in &attrs.namespaces {
             self.prefixes.insert(p.clone(), ns.clone());
+            self.foreign_cache = None;
         }
         self.note_ids(&attrs.ids, offset);
 
@@ -1055,16 +1074,7 @@ impl<'a> Builder<'a> {
 
         // Foreign elements (XHTML, ukl:...) keep their text but never make
         // provisions or metadata.
-        let foreign = match &prefix {
-            Some(p) => match self.prefixes.get(*p) {
-                Some(ns) => Some(ns) != self.akn_ns.as_ref(),
-                None => false,
-            },
-            None => match (self.prefixes.get(""), &self.akn_ns) {
-                (Some(default), Some(akn)) => default != akn,
-                _ => false,
-            },
-        };
+        let foreign = self.is_foreign(prefix.unwrap_or(""));
 
         let top_kind = self.stack.last().map(|f| f.kind);
         if matches!(top_kind, Some(FrameKind::Skip)) {
@@ -1313,6 +1323,25 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Whether elements with this prefix ("" for none) are outside the
+    /// document's vocabulary. An undeclared prefix is not (LEOS writes them).
+    fn is_foreign(&mut self, prefix: &str) -> bool {
+        if let Some((p, foreign)) = &self.foreign_cache {
+            // Bytes compared in line: a prefix is a few bytes, and a call
+            // to the C library's memcmp for each tag cost more than the rest.
+            if p.bytes().eq(prefix.bytes()) {
+                return *foreign;
+            }
+        }
+        let foreign = match (self.prefixes.get(prefix), &self.akn_ns) {
+            (Some(ns), _) if !prefix.is_empty() => Some(ns) != self.akn_ns.as_ref(),
+            (Some(default), Some(akn)) => default != akn,
+            _ => false,
+        };
+        self.foreign_cache = Some((prefix.to_string(), foreign));
+        foreign
+    }
+
     /// The current sink's folder, without creating a stray-text provision.
     fn folder_without_creating(&mut self) -> Option<&mut Folder<'a>> {
         if let Sink::Stray(frame) = self.sink {
@@ -1365,6 +1394,7 @@ impl<'a> Builder<'a> {
         self.meta.namespace = ns.clone();
         self.meta.profile = Profile::from_namespace(ns.as_deref());
         self.akn_ns = ns;
+        self.foreign_cache = None;
         if let Profile::Other(ns) = &self.meta.profile {
             let ns = ns.clone();
             self.warn(
@@ -1500,7 +1530,10 @@ impl<'a> Builder<'a> {
                 if let Some((marker, text)) = self.note.take() {
                     let text = text.finish();
                     if let (Some(owner), false) = (frame.provision_before, text.is_empty()) {
-                        self.provisions[owner].notes.push(Note { marker, text });
+                        self.provisions[owner]
+                            .extra_mut()
+                            .notes
+                            .push(Note { marker, text });
                     }
                 }
             }
@@ -1556,7 +1589,7 @@ impl<'a> Builder<'a> {
             CaptureKind::Ref => {
                 if let Some(owner) = cap.owner {
                     if !text.is_empty() || cap.href.is_some() {
-                        self.provisions[owner].refs.push(Reference {
+                        self.provisions[owner].extra_mut().refs.push(Reference {
                             text,
                             href: cap.href,
                         });
@@ -1567,7 +1600,7 @@ impl<'a> Builder<'a> {
                 if let (Some(owner), false) = (self.provision, text.is_empty()) {
                     // Quotations nested in quotations belong to the outer one.
                     if !self.captures.iter().any(|c| c.kind == CaptureKind::Quote) {
-                        self.provisions[owner].quotations.push(text);
+                        self.provisions[owner].extra_mut().quotations.push(text);
                     }
                 }
             }
@@ -1690,7 +1723,9 @@ fn settle(p: &mut Provision, t: Texts<'_>, shared: Option<&Arc<String>>) {
     };
     put_optional(&mut p.num, t.num);
     put_optional(&mut p.heading, t.heading);
-    put_optional(&mut p.subheading, t.subheading);
+    if !t.subheading.is_empty() {
+        put_optional(&mut p.extra_mut().subheading, t.subheading);
+    }
     put(&mut p.intro, t.intro, shared);
     put(&mut p.content, t.content, shared);
     put(&mut p.wrap_up, t.wrap_up, shared);

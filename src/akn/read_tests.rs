@@ -167,14 +167,14 @@ fn provisions_have_labels_ids_and_their_own_text() {
     assert_eq!(para.intro, "The purposes of this Convention are:");
     assert_eq!(para.wrap_up, "in accordance with domestic law.");
     assert_eq!(para.content, "");
-    assert_eq!(para.notes.len(), 1);
-    assert_eq!(para.notes[0].text, "See document A/1.");
-    assert_eq!(para.notes[0].marker.as_deref(), Some("1"));
+    assert_eq!(para.notes().len(), 1);
+    assert_eq!(para.notes()[0].text, "See document A/1.");
+    assert_eq!(para.notes()[0].marker.as_deref(), Some("1"));
 
     let b = find(&d, "Article 1(1)(b)");
     assert_eq!(b.content, "to prevent crime as set out in article 2.");
-    assert_eq!(b.refs[0].text, "article 2");
-    assert_eq!(b.refs[0].href.as_deref(), Some("#art_2"));
+    assert_eq!(b.refs()[0].text, "article 2");
+    assert_eq!(b.refs()[0].href.as_deref(), Some("#art_2"));
     assert_eq!(
         find(&d, "Article 1(1)(a)").content,
         "to promote cooperation; and"
@@ -197,7 +197,7 @@ fn quoted_structures_are_text_not_provisions() {
     let d = ok(&doc(ARTICLE));
     assert!(d.by_eid("qs_para_2").is_none());
     let p = find(&d, "Article 1(2)");
-    assert_eq!(p.quotations, ["“(2) The new text.”"]);
+    assert_eq!(p.quotations(), ["“(2) The new text.”"]);
     assert!(
         p.content
             .contains("In section 5 substitute “(2) The new text.”"),
@@ -462,7 +462,7 @@ fn nesting_within_the_limit_is_read() {
     let d = ok(&s);
     assert_eq!(d.provisions.len(), depth);
     assert_eq!(d.provisions[depth - 1].content, "deep");
-    assert_eq!(d.provisions[depth - 1].depth, depth - 1);
+    assert_eq!(d.provisions[depth - 1].depth as usize, depth - 1);
 }
 
 #[test]
@@ -546,6 +546,28 @@ fn undeclared_prefixes_are_read() {
     let a = find(&d, "Article 1");
     assert_eq!(a.ids.xml_id.as_deref(), Some("art_1"));
     assert_eq!(d.provisions[a.children[0]].content, "Text");
+}
+
+#[test]
+fn foreign_elements_follow_their_namespace_declarations() {
+    // `x:article` first stands undeclared (read as AKN, as LEOS needs);
+    // once `x` is declared foreign, an `x:article` makes no provision. An
+    // unprefixed element under a foreign default namespace makes none
+    // either. Whether a prefix is foreign is cached per tag: the cache
+    // must follow each declaration.
+    let s = r##"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><bill><body>
+      <x:article eId="one"><num>1</num></x:article>
+      <article eId="two" xmlns:x="http://www.w3.org/1999/xhtml"><num>2</num>
+        <content><x:article eId="three"><num>3</num></x:article></content></article>
+      <article eId="four" xmlns="http://www.w3.org/1999/xhtml"><num>4</num></article>
+    </body></bill></akomaNtoso>"##;
+    let d = ok(s);
+    let eids: Vec<_> = d
+        .provisions
+        .iter()
+        .filter_map(|p| p.ids.eid.as_deref())
+        .collect();
+    assert_eq!(eids, ["one", "two"]);
 }
 
 #[test]

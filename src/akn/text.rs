@@ -42,13 +42,25 @@ impl<'s> Folder<'s> {
     /// Appends raw text from the source, which outlives the folder: a first
     /// run that folds to itself is borrowed, not copied.
     pub fn push_source(&mut self, raw: &'s str) {
+        let b = raw.as_bytes();
+        let Some(start) = b.iter().position(|b| !b.is_ascii_whitespace()) else {
+            // Indentation between tags, most text events: a word boundary.
+            if !raw.is_empty() {
+                self.space();
+            }
+            return;
+        };
         if self.text.is_empty() && self.piece.is_none() {
-            let trimmed = raw.trim_start_matches(|c: char| c.is_ascii_whitespace());
-            let word = trimmed.trim_end_matches(|c: char| c.is_ascii_whitespace());
-            if !word.is_empty() && folds_to_itself(word) {
+            let end = b
+                .iter()
+                .rposition(|b| !b.is_ascii_whitespace())
+                .map_or(start, |e| e + 1);
+            // Cut at ASCII bytes, so at character boundaries.
+            let word = &raw[start..end];
+            if folds_to_itself(word) {
                 self.piece = Some(word);
                 // Leading whitespace adds nothing at the start of a text.
-                self.pending = if word.len() < trimmed.len() {
+                self.pending = if end < b.len() {
                     Pending::Space
                 } else {
                     Pending::Nothing
@@ -231,11 +243,13 @@ impl<'s> Folder<'s> {
     /// The folded text as a provision keeps it: a span of `source` when it
     /// is one run of it, else a copy.
     pub fn finish_text(self, source: Option<&Arc<String>>) -> Text {
-        if let (Some(piece), Some(source)) = (self.piece, source) {
+        if let Some(piece) = self.piece {
             let piece = piece.trim_end_matches([' ', '|', '\n']);
-            if let Some(text) = Text::shared(source, piece) {
+            if let Some(text) = source.and_then(|source| Text::shared(source, piece)) {
                 return text;
             }
+            // Copied once, to its size.
+            return Text::from(piece);
         }
         Text::from(self.finish())
     }

@@ -56,7 +56,7 @@ struct ProvisionView<'a> {
     wid: Option<&'a str>,
     guid: Option<&'a str>,
     xml_id: Option<&'a str>,
-    depth: usize,
+    depth: u32,
     words: usize,
     line: u32,
     column: u32,
@@ -146,7 +146,7 @@ pub fn write_text(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     }
     writeln!(out)?;
     for p in &doc.provisions {
-        let indent = "  ".repeat(p.depth.min(40) + 1);
+        let indent = "  ".repeat(p.depth.min(40) as usize + 1);
         let words = p.word_count();
         let mut line = format!("{indent}{}", p.label);
         if let Some(h) = &p.heading {

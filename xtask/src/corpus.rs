@@ -199,7 +199,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 Err(format!("{n} sections, expected {sections}"))
             } else if with_guid != n {
                 Err(format!("{} sections without a GUID", n - with_guid))
-            } else if first_guid != want_guid {
+            } else if &*first_guid != want_guid {
                 Err(format!("section 1 GUID {first_guid}, expected {want_guid}"))
             } else if first.map(|p| p.label.as_str()) != Some("Section 1") {
                 Err(format!(
