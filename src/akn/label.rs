@@ -271,6 +271,8 @@ pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
                 let base = parent.and_then(|par| child_base[par]);
                 match (num, base) {
                     (Some(n), Some(base)) => {
+                        // Sized once: "Article 3(1)" and "(a)" and brackets.
+                        label.reserve_exact(provisions[base].label.len() + n.len() + 2);
                         label.push_str(&provisions[base].label);
                         push_parenthesised(&mut label, n);
                     }

@@ -1717,6 +1717,9 @@ fn settle(p: &mut Provision, t: Texts<'_>, shared: Option<&Arc<String>>) {
     // of them sit together in the heap, where spans would send each read to
     // another part of the source.
     let put_optional = |slot: &mut Option<Text>, folder: Folder<'_>| {
+        if folder.is_empty() {
+            return;
+        }
         let mut s = slot.take().unwrap_or_default();
         put(&mut s, folder, None);
         *slot = Some(s).filter(|s| !s.is_empty());

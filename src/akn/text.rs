@@ -71,11 +71,11 @@ impl<'s> Folder<'s> {
         self.push_str(raw);
     }
 
-    /// Copies a borrowed piece into the folder's own text, before anything
-    /// is added to it.
-    fn own_piece(&mut self) {
+    /// Copies a borrowed piece into the folder's own text, before `more`
+    /// bytes (about) are added to it: sized once for both.
+    fn own_piece(&mut self, more: usize) {
         if let Some(piece) = self.piece.take() {
-            self.text.reserve_exact(piece.len() + 16);
+            self.text.reserve_exact(piece.len() + more);
             self.text.push_str(piece);
         }
     }
@@ -90,7 +90,8 @@ impl<'s> Folder<'s> {
             }
             return;
         }
-        self.own_piece();
+        // A separator and the text.
+        self.own_piece(raw.len() + 1);
         if raw.is_ascii() || !has_unicode_space(raw.as_bytes()) {
             self.push_simple(raw);
             return;
@@ -163,7 +164,7 @@ impl<'s> Folder<'s> {
         if c.is_whitespace() {
             self.space();
         } else {
-            self.own_piece();
+            self.own_piece(c.len_utf8() + 1);
             self.flush_pending();
             self.text.push(c);
         }
@@ -190,7 +191,7 @@ impl<'s> Folder<'s> {
     /// Marks the start of a table cell: " | " after the previous cell of the
     /// same row; nothing at the start of a row (a block boundary).
     pub fn cell_boundary(&mut self) {
-        self.own_piece();
+        self.own_piece(" | ".len());
         if !self.text.is_empty() && self.pending != Pending::Break {
             self.pending = Pending::Nothing;
             self.text.push_str(" | ");
@@ -226,7 +227,7 @@ impl<'s> Folder<'s> {
     }
 
     pub fn finish(mut self) -> String {
-        self.own_piece();
+        self.own_piece(0);
         let mut t = self.text;
         // A separator may end the text (an empty last cell).
         while matches!(t.as_bytes().last(), Some(b' ' | b'|' | b'\n')) {
