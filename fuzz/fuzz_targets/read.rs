@@ -7,8 +7,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let borrowed = redline::akn::read_bytes(data, "fuzz");
-    // Reading owned bytes shares texts with them: the same document, or
-    // the same error.
+    // Owned bytes that are valid UTF-8 are taken as they stand instead of
+    // decoded: the same document, or the same error.
     let owned = redline::akn::read_owned(data.to_vec(), "fuzz");
     match (borrowed, owned) {
         (Ok(a), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),

@@ -377,9 +377,8 @@ mod tests {
                     })
                 }),
                 depth: 0,
-                line: 1,
-                column: 1,
                 part: Part::Body,
+                offset: 0,
             })
             .collect();
         for i in 0..out.len() {

@@ -26,8 +26,8 @@ use super::error::{ReadError, ReadErrorKind};
 use super::ids::{id_hash, IdKind, IdLedger};
 use super::label::{self, DOC_TYPES};
 use super::model::{
-    Document, Extra, Ids, Meta, Note, Part, Profile, Provision, ProvisionId, Reference, Text,
-    Warning,
+    Document, Extra, Ids, LineCounter, Meta, Note, Part, Profile, Provision, ProvisionId,
+    Reference, SourceText, Text, Warning,
 };
 use super::text::Folder;
 
@@ -211,20 +211,19 @@ pub fn read(path: &Path) -> Result<Document, ReadError> {
     read_owned(bytes, &name)
 }
 
-/// Reads a document from bytes; `source_name` names it in messages.
+/// Reads a document from bytes; `source_name` names it in messages. The
+/// document keeps a copy of the decoded text (see [`read_owned`]).
 pub fn read_bytes(bytes: &[u8], source_name: &str) -> Result<Document, ReadError> {
     let text = decode(bytes)
         .map_err(|(pos, msg)| ReadError::new(source_name, pos, ReadErrorKind::Encoding(msg)))?;
-    if text.trim().is_empty() {
-        return Err(ReadError::new(source_name, None, ReadErrorKind::Empty));
-    }
-    Builder::new(&text, source_name, None).run()
+    read_text(text.into_owned(), source_name)
 }
 
-/// Reads a document from bytes it takes over. The document shares the
-/// decoded text with the provisions whose text is written there plainly,
-/// instead of copying it: faster than [`read_bytes`], and the same
-/// document.
+/// Reads a document from bytes it takes over: valid UTF-8 becomes the
+/// decoded text without a copy. The document keeps that text: provisions
+/// whose text is written there plainly share it instead of copying it, and
+/// positions are worked out from it when asked for. The same document as
+/// [`read_bytes`] gives.
 pub fn read_owned(bytes: Vec<u8>, source_name: &str) -> Result<Document, ReadError> {
     // With no mark and no other encoding declared, `decode` reads the bytes
     // as UTF-8: valid, they are the text as they stand.
@@ -235,11 +234,15 @@ pub fn read_owned(bytes: Vec<u8>, source_name: &str) -> Result<Document, ReadErr
         Ok(text) => decode_owned(text.into_bytes(), source_name)?,
         Err(e) => decode_owned(e.into_bytes(), source_name)?,
     };
+    read_text(text, source_name)
+}
+
+fn read_text(text: String, source_name: &str) -> Result<Document, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::new(source_name, None, ReadErrorKind::Empty));
     }
     let shared = Arc::new(text);
-    Builder::new(&shared, source_name, Some(Arc::clone(&shared))).run()
+    Builder::new(&shared, source_name, Arc::clone(&shared)).run()
 }
 
 /// Decodes bytes that are not plain UTF-8 (or say they are something else).
@@ -312,7 +315,7 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
         // The prefix is valid UTF-8, so this cannot fail; fall back to no position.
         let pos = std::str::from_utf8(&bytes[..good])
             .ok()
-            .map(|prefix| LineIndex::new(prefix).position(good));
+            .map(|prefix| LineCounter::new(prefix).position(good));
         let byte = bytes.get(good).copied().unwrap_or(0);
         (
             pos,
@@ -340,52 +343,6 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     }
     let value = &after[1..];
     Some(value[..value.find(quote)?].to_string())
-}
-
-/// Byte offset -> 1-based line and column (in characters). Offsets mostly
-/// grow while reading, so it walks forward from the last answer.
-struct LineIndex<'a> {
-    text: &'a str,
-    offset: usize,
-    line: u32,
-    column: u32,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        LineIndex {
-            text,
-            offset: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    fn position(&mut self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text.len());
-        if offset < self.offset {
-            *self = LineIndex::new(self.text);
-        }
-        let bytes = &self.text.as_bytes()[self.offset..offset];
-        // memchr (already quick-xml's dependency) finds newlines a word at a time.
-        let newlines = memchr::memchr_iter(b'\n', bytes).count();
-        let tail = match memchr::memrchr(b'\n', bytes) {
-            Some(last) => {
-                self.line += newlines as u32;
-                self.column = 1;
-                &bytes[last + 1..]
-            }
-            None => bytes,
-        };
-        // Columns count characters; in ASCII (indentation, mostly) bytes.
-        self.column += if tail.is_ascii() {
-            tail.len()
-        } else {
-            tail.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-        } as u32;
-        self.offset = offset;
-        (self.line, self.column)
-    }
 }
 
 /// Where text goes.
@@ -488,16 +445,16 @@ enum FrbrSection {
 struct Builder<'a> {
     text: &'a str,
     source: &'a str,
-    lines: LineIndex<'a>,
+    lines: LineCounter<'a>,
     provisions: Vec<Provision>,
     /// The texts being gathered for the provisions still open (and for a
     /// body's stray-text provision), innermost last. A provision's texts
     /// are folded into it when it closes, while they are still in cache,
     /// and no per-provision slot is kept for the whole read.
     open_texts: Vec<(ProvisionId, Texts<'a>)>,
-    /// The source text, when the document may share spans of it (see
+    /// The source text, which the document keeps and shares spans of (see
     /// [`Text`]): `text` is a slice of it.
-    shared: Option<Arc<String>>,
+    shared: Arc<String>,
     roots: Vec<ProvisionId>,
     stack: Vec<Frame>,
     sink: Sink,
@@ -578,12 +535,12 @@ fn owned(v: &Option<Cow<'_, str>>) -> Option<String> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(text: &'a str, source: &'a str, shared: Option<Arc<String>>) -> Self {
+    fn new(text: &'a str, source: &'a str, shared: Arc<String>) -> Self {
         Builder {
             text,
             source,
             shared,
-            lines: LineIndex::new(text),
+            lines: LineCounter::new(text),
             provisions: Vec::new(),
             open_texts: Vec::new(),
             roots: Vec::new(),
@@ -781,8 +738,7 @@ impl<'a> Builder<'a> {
                         let at = self.stack.get(frame).map_or(0, |f| f.stray_at);
                         let tag = self.stack.get(frame).map_or(0, |f| f.offset);
                         let element = vocabulary(local_name(tag_name_at(self.text, tag)));
-                        let (line, column) = self.lines.position(tag);
-                        let id = self.new_provision(element, &Attrs::default(), None, line, column);
+                        let id = self.new_provision(element, &Attrs::default(), None, tag);
                         // new_provision appended it to the roots; put it where the body began.
                         self.roots.pop();
                         self.roots.insert(at.min(self.roots.len()), id);
@@ -813,7 +769,7 @@ impl<'a> Builder<'a> {
     fn settle_texts(&mut self, id: ProvisionId) {
         if let Some(at) = self.open_texts.iter().rposition(|(i, _)| *i == id) {
             let (_, texts) = self.open_texts.remove(at);
-            settle(&mut self.provisions[id], texts, self.shared.as_ref());
+            settle(&mut self.provisions[id], texts, Some(&self.shared));
         }
     }
 
@@ -865,13 +821,12 @@ impl<'a> Builder<'a> {
         element: Cow<'static, str>,
         attrs: &Attrs<'_>,
         parent: Option<ProvisionId>,
-        line: u32,
-        column: u32,
+        offset: usize,
     ) -> ProvisionId {
         let id = self.provisions.len();
         let depth = parent.map_or(0, |p| self.provisions[p].depth + 1);
         let name = owned(&attrs.name);
-        self.reserve_provision();
+        self.reserve_provision(offset);
         self.provisions.push(Provision {
             element,
             num: None,
@@ -890,9 +845,8 @@ impl<'a> Builder<'a> {
                 })
             }),
             depth,
-            line,
-            column,
             part: self.part,
+            offset,
         });
         match parent {
             Some(p) => self.provisions[p].children.push(id),
@@ -906,12 +860,12 @@ impl<'a> Builder<'a> {
     /// counting the provisions first costs a pass over the tags; instead,
     /// once an eighth of the document is read, the arena grows to what the
     /// density so far predicts for the whole, with an eighth to spare.
-    fn reserve_provision(&mut self) {
+    fn reserve_provision(&mut self, offset: usize) {
         let len = self.provisions.len();
         if len < self.provisions.capacity() {
             return;
         }
-        let read = self.lines.offset.max(1);
+        let read = offset.max(1);
         let total = self.text.len();
         let additional = if len < 1024 || read.saturating_mul(8) < total {
             len.max(16)
@@ -1369,8 +1323,7 @@ impl<'a> Builder<'a> {
     ) -> ProvisionId {
         // The text before a provision ends a block of its parent.
         self.block_break();
-        let (line, column) = self.lines.position(frame.offset);
-        let id = self.new_provision(vocabulary(element), attrs, self.provision, line, column);
+        let id = self.new_provision(vocabulary(element), attrs, self.provision, frame.offset);
         frame.kind = FrameKind::Provision;
         self.stack.push(frame);
         self.provision = Some(id);
@@ -1639,7 +1592,7 @@ impl<'a> Builder<'a> {
     fn finish(mut self) -> Document {
         // Texts of provisions that never closed their own way.
         for (id, texts) in std::mem::take(&mut self.open_texts) {
-            settle(&mut self.provisions[id], texts, self.shared.as_ref());
+            settle(&mut self.provisions[id], texts, Some(&self.shared));
         }
         let (provisions, roots) = preorder(self.provisions, &self.roots);
         let mut provisions = provisions;
@@ -1689,6 +1642,7 @@ impl<'a> Builder<'a> {
             });
         }
         Document {
+            text: SourceText(self.shared),
             source: self.source.to_string(),
             meta,
             provisions,

@@ -80,6 +80,7 @@ fn identification(doc: &Document) -> Identification<'_> {
 }
 
 fn view(doc: &Document) -> DocumentView<'_> {
+    let positions = doc.positions();
     DocumentView {
         source: &doc.source,
         identification: identification(doc),
@@ -87,7 +88,8 @@ fn view(doc: &Document) -> DocumentView<'_> {
         provisions: doc
             .provisions
             .iter()
-            .map(|p| ProvisionView {
+            .zip(positions)
+            .map(|(p, (line, column))| ProvisionView {
                 label: &p.label,
                 element: &p.element,
                 num: p.num.as_deref(),
@@ -98,8 +100,8 @@ fn view(doc: &Document) -> DocumentView<'_> {
                 xml_id: p.ids.xml_id.as_deref(),
                 depth: p.depth,
                 words: p.word_count(),
-                line: p.line,
-                column: p.column,
+                line,
+                column,
             })
             .collect(),
     }

@@ -100,9 +100,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // 1. Every corpus file is read (none of them is beyond repair: the
     //    undeclared prefixes and duplicate ids LEOS writes are read, with
     //    warnings).
-    //    `read` hands the file's bytes over and shares plain texts with
-    //    them; reading the same bytes borrowed copies every text. Both give
-    //    the same document.
+    //    `read` hands the file's bytes over, taken as the text when they are
+    //    plain UTF-8; reading the same bytes borrowed decodes a copy. Both
+    //    give the same document, whose plain texts are spans of the source.
     let files = files_with_ext(&corpus, "xml");
     let mut unreadable = Vec::new();
     let mut differing = Vec::new();
@@ -131,7 +131,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     checks.check(
-        "a read from owned bytes (texts shared) equals a read from borrowed bytes (texts copied)",
+        "a read from owned bytes equals a read from borrowed bytes, plain texts shared with the source",
         if differing.is_empty() && spans > 0 {
             Ok(format!(
                 "{} files; {spans} of {texts} texts shared with the source",
