@@ -43,13 +43,14 @@ impl<'s> Folder<'s> {
     /// run that folds to itself is borrowed, not copied.
     pub fn push_source(&mut self, raw: &'s str) {
         let b = raw.as_bytes();
-        let Some(start) = b.iter().position(|b| !b.is_ascii_whitespace()) else {
+        let start = leading_whitespace(b);
+        if start == b.len() {
             // Indentation between tags, most text events: a word boundary.
             if !raw.is_empty() {
                 self.space();
             }
             return;
-        };
+        }
         if self.text.is_empty() && self.piece.is_none() {
             let end = b
                 .iter()
@@ -256,6 +257,23 @@ impl<'s> Folder<'s> {
     }
 }
 
+/// How many bytes of ASCII whitespace `b` starts with. Most text events are
+/// indentation, a line end and a run of spaces: spaces go eight at a time.
+fn leading_whitespace(b: &[u8]) -> usize {
+    const SPACES: u64 = u64::from_ne_bytes(*b"        ");
+    let mut n = 0;
+    loop {
+        let word = b.get(n..n + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
+        if word.map(u64::from_ne_bytes) == Some(SPACES) {
+            n += 8;
+        } else if b.get(n).is_some_and(u8::is_ascii_whitespace) {
+            n += 1;
+        } else {
+            return n;
+        }
+    }
+}
+
 /// Whether a run of text with no whitespace at either end folds to itself:
 /// its only whitespace is single ASCII spaces.
 fn folds_to_itself(word: &str) -> bool {
@@ -408,7 +426,7 @@ mod tests {
         #[test]
         fn source_pieces_fold_like_copied_ones(
             pieces in proptest::collection::vec(
-                "[ab \t\n|é\u{A0}]{0,10}", 1..5),
+                "([ab \t\n|é\u{A0}]| {8,12}){0,8}", 1..5),
             breaks in proptest::collection::vec(proptest::bool::ANY, 5),
         ) {
             let source = Arc::new(pieces.concat());
@@ -435,6 +453,20 @@ mod tests {
             {
                 proptest::prop_assert!(shared.is_shared());
             }
+        }
+    }
+
+    #[test]
+    fn leading_whitespace_is_counted() {
+        for (text, n) in [
+            ("", 0),
+            ("x", 0),
+            ("\n", 1),
+            ("\n          x", 11),
+            ("                  ", 18),
+            (" \t\r\n\u{0C}é", 5),
+        ] {
+            assert_eq!(leading_whitespace(text.as_bytes()), n, "{text:?}");
         }
     }
 
