@@ -271,8 +271,9 @@ fn measure(input: &Input, runs: usize) -> Result<Row, String> {
     let copy = input.bytes.clone();
     let (doc, peak_extra, kept) = measure_memory(move || read(copy));
     // The bytes handed over count as held before the window: what the
-    // document holds is them (freed inside the window when no text shares
-    // them, which `kept` then counts against them) and what it allocated.
+    // document holds is them (the text it keeps; were they decoded into a
+    // new text and freed, `kept` counts them against it) and what it
+    // allocated.
     let kept = (input.bytes.len() as isize + kept).max(0) as usize;
     let doc = doc.map_err(|e| format!("{}: {e}", input.name))?;
     let provisions = doc.provisions.len();
@@ -353,7 +354,7 @@ fn table(rows: &[Row], runs: usize) -> String {
         t,
         "\nBest of {runs} runs each; ✗ marks a missed goal (reader ≥ {GOAL_MB_S:.0} MB/s, ≤ {GOAL_RATIO:.0}x quick-xml, peak < {GOAL_PEAK:.0}x the file).\n\
          Text share: bytes in text events. Peak: the file's bytes plus the most extra memory held during `read_owned`, over the file's size. \
-         Document: what the returned `Document` holds, over the file's size: what it allocated, plus the file's bytes it took over when its texts share them \
+         Document: what the returned `Document` holds, over the file's size: the decoded text it keeps (the file's bytes, taken over) and what it allocated \
          (a `Provision` is {} bytes before the strings it owns).",
         std::mem::size_of::<redline::akn::Provision>()
     );

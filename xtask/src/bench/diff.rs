@@ -421,7 +421,7 @@ pub fn section(rows: &[DiffRow], runs: usize) -> String {
     }
     let _ = writeln!(
         t,
-        "\nBest of {runs} runs of the whole pipeline (`read_bytes` twice, `align`, `compare`, which includes the word diffs and the effect classifier); \
+        "\nBest of {runs} runs of the whole pipeline (`read_owned` twice, on copies of the bytes made before the clock starts; `align`, `compare`, which includes the word diffs and the effect classifier); \
          each stage's column is its own best, the total the best whole run. ✗ marks a missed goal. \
          Peak per stage: the most extra memory held during the stage, counting what earlier stages still hold. \
          Peak footprint: both files' bytes plus the largest of those."
