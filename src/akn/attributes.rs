@@ -6,6 +6,8 @@
 //! it skips unread. Splitting them here halves the time per tag. Values are
 //! returned raw: the caller unescapes the few it keeps, through quick-xml.
 
+use super::text::leading_spaces;
+
 /// One `name="value"` pair, or what is wrong with the next one.
 pub(crate) type RawAttribute<'s> = Result<(&'s str, &'s str), String>;
 
@@ -25,23 +27,8 @@ fn is_space(b: u8) -> bool {
 }
 
 fn skip_space(s: &str) -> &str {
-    let b = s.as_bytes();
-    // Attributes aligned under each other (LegalDocML.de) sit after a line
-    // end and dozens of spaces: skip those eight at a time.
-    const SPACES: u64 = u64::from_ne_bytes(*b"        ");
-    let mut n = 0;
-    loop {
-        let word = b.get(n..n + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
-        if word.map(u64::from_ne_bytes) == Some(SPACES) {
-            n += 8;
-        } else if b.get(n).is_some_and(|&c| is_space(c)) {
-            n += 1;
-        } else {
-            break;
-        }
-    }
-    // Only ASCII bytes were skipped: a character boundary.
-    &s[n..]
+    // Only ASCII bytes are skipped: a character boundary.
+    &s[leading_spaces(s.as_bytes(), is_space)..]
 }
 
 impl<'s> Iterator for RawAttributes<'s> {

@@ -258,15 +258,22 @@ impl<'s> Folder<'s> {
 }
 
 /// How many bytes of ASCII whitespace `b` starts with. Most text events are
-/// indentation, a line end and a run of spaces: spaces go eight at a time.
+/// indentation, a line end and a run of spaces.
 fn leading_whitespace(b: &[u8]) -> usize {
+    leading_spaces(b, |c| c.is_ascii_whitespace())
+}
+
+/// How many bytes at the start of `b` are `space`, which must hold for
+/// b' '. Runs of spaces (indentation, attributes aligned under each other)
+/// go eight bytes at a time.
+pub(crate) fn leading_spaces(b: &[u8], space: impl Fn(u8) -> bool) -> usize {
     const SPACES: u64 = u64::from_ne_bytes(*b"        ");
     let mut n = 0;
     loop {
         let word = b.get(n..n + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
         if word.map(u64::from_ne_bytes) == Some(SPACES) {
             n += 8;
-        } else if b.get(n).is_some_and(u8::is_ascii_whitespace) {
+        } else if b.get(n).is_some_and(|&c| space(c)) {
             n += 1;
         } else {
             return n;
