@@ -85,7 +85,7 @@ impl<'s> Folder<'s> {
     pub fn push_str(&mut self, raw: &str) {
         // Most text events are the indentation between tags: all ASCII
         // whitespace, and only a pending space to record.
-        if raw.bytes().all(|b| b.is_ascii_whitespace()) {
+        if leading_whitespace(raw.as_bytes()) == raw.len() {
             if !raw.is_empty() {
                 self.space();
             }
