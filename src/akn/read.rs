@@ -456,6 +456,9 @@ struct Builder<'a> {
     /// [`Text`]): `text` is a slice of it.
     shared: Arc<String>,
     roots: Vec<ProvisionId>,
+    /// Whether the arena has left document pre-order, which start tags
+    /// keep: only a provision made late for a body's stray text breaks it.
+    out_of_order: bool,
     stack: Vec<Frame>,
     sink: Sink,
     provision: Option<ProvisionId>,
@@ -544,6 +547,7 @@ impl<'a> Builder<'a> {
             provisions: Vec::new(),
             open_texts: Vec::new(),
             roots: Vec::new(),
+            out_of_order: false,
             stack: Vec::new(),
             sink: Sink::Discard,
             provision: None,
@@ -741,7 +745,11 @@ impl<'a> Builder<'a> {
                         let id = self.new_provision(element, &Attrs::default(), None, tag);
                         // new_provision appended it to the roots; put it where the body began.
                         self.roots.pop();
-                        self.roots.insert(at.min(self.roots.len()), id);
+                        let at = at.min(self.roots.len());
+                        // Roots made since the body began now follow a
+                        // provision made after them.
+                        self.out_of_order |= at < self.roots.len();
+                        self.roots.insert(at, id);
                         if let Some(f) = self.stack.get_mut(frame) {
                             f.stray = Some(id);
                         }
@@ -1594,15 +1602,20 @@ impl<'a> Builder<'a> {
         for (id, texts) in std::mem::take(&mut self.open_texts) {
             settle(&mut self.provisions[id], texts, Some(&self.shared));
         }
-        let (provisions, roots) = preorder(self.provisions, &self.roots);
-        let mut provisions = provisions;
+        let (mut provisions, roots) = if self.out_of_order {
+            preorder(self.provisions, &self.roots)
+        } else {
+            (self.provisions, self.roots)
+        };
+        debug_assert!(in_preorder(&provisions, &roots));
+        // Depths are set as provisions are made, from their parents'.
+        debug_assert!(provisions
+            .iter()
+            .all(|p| p.depth == p.parent.map_or(0, |q| provisions[q].depth + 1)));
         // The arena was sized by an estimate: shrinking copies it, worth it
         // only when much of it is unused.
         if provisions.capacity() - provisions.len() > provisions.len() / 4 {
             provisions.shrink_to_fit();
-        }
-        for i in 0..provisions.len() {
-            provisions[i].depth = provisions[i].parent.map_or(0, |p| provisions[p].depth + 1);
         }
         label::assign(&mut provisions, &roots);
 
@@ -1720,20 +1733,6 @@ fn preorder(
     roots: &[ProvisionId],
 ) -> (Vec<Provision>, Vec<ProvisionId>) {
     let n = provisions.len();
-    // Start tags come in pre-order, so the arena almost always is in it
-    // already; check that first, without building the order.
-    let mut stack: Vec<ProvisionId> = roots.iter().rev().copied().collect();
-    let mut next = 0;
-    while let Some(id) = stack.pop() {
-        if id != next {
-            break;
-        }
-        next += 1;
-        stack.extend(provisions[id].children.iter().rev());
-    }
-    if next == n && stack.is_empty() {
-        return (provisions, roots.to_vec());
-    }
     let mut order = Vec::with_capacity(n);
     let mut stack: Vec<ProvisionId> = roots.iter().rev().copied().collect();
     while let Some(id) = stack.pop() {
@@ -1755,6 +1754,23 @@ fn preorder(
     }
     let roots = roots.iter().map(|&r| new_index[r]).collect();
     (out, roots)
+}
+
+/// Whether provisions are numbered in document pre-order, as `preorder`
+/// leaves them. Walking every child list costs a pass over the arena, so
+/// the reader tracks the one way to leave pre-order instead, and debug
+/// builds (the tests) check that it is right.
+fn in_preorder(provisions: &[Provision], roots: &[ProvisionId]) -> bool {
+    let mut stack: Vec<ProvisionId> = roots.iter().rev().copied().collect();
+    let mut next = 0;
+    while let Some(id) = stack.pop() {
+        if id != next {
+            return false;
+        }
+        next += 1;
+        stack.extend(provisions[id].children.iter().rev());
+    }
+    next == provisions.len()
 }
 
 /// The id whose hash is `hash` among the attributes of the start tag at

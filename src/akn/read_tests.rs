@@ -646,6 +646,24 @@ fn stray_body_text_gets_a_provision_of_its_own() {
 }
 
 #[test]
+fn stray_text_after_provisions_is_put_where_the_body_began() {
+    // The stray-text provision is made after Section 1 and its paragraph:
+    // the arena is renumbered into document order.
+    let s = "<akomaNtoso><doc name=\"note\"><mainBody><section><num>1</num><paragraph><num>(1)</num><content><p>x</p></content></paragraph></section><p>Loose text.</p><section><num>2</num><content><p>y</p></content></section></mainBody></doc></akomaNtoso>";
+    let d = ok(s);
+    let labels: Vec<&str> = d.provisions.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Body text", "Section 1", "Section 1(1)", "Section 2"]
+    );
+    assert_eq!(d.roots, [0, 1, 3]);
+    assert_eq!(d.provisions[2].parent, Some(1));
+    assert_eq!(d.provisions[1].children, [2]);
+    assert_eq!(d.provisions[2].depth, 1);
+    assert_eq!(d.provisions[0].content, "Loose text.");
+}
+
+#[test]
 fn element_classes_agree_with_the_lists() {
     for (list, want) in [
         (HIERARCHY, Class::Hierarchy),
