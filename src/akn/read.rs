@@ -412,29 +412,6 @@ struct Capture {
     text: Folder<'static>,
 }
 
-#[derive(Default)]
-struct Texts<'a> {
-    num: Folder<'a>,
-    heading: Folder<'a>,
-    subheading: Folder<'a>,
-    intro: Folder<'a>,
-    content: Folder<'a>,
-    wrap_up: Folder<'a>,
-}
-
-impl<'a> Texts<'a> {
-    fn get(&mut self, field: Field) -> &mut Folder<'a> {
-        match field {
-            Field::Num => &mut self.num,
-            Field::Heading => &mut self.heading,
-            Field::Subheading => &mut self.subheading,
-            Field::Intro => &mut self.intro,
-            Field::Content => &mut self.content,
-            Field::WrapUp => &mut self.wrap_up,
-        }
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FrbrSection {
     Work,
@@ -448,10 +425,13 @@ struct Builder<'a> {
     lines: LineCounter<'a>,
     provisions: Vec<Provision>,
     /// The texts being gathered for the provisions still open (and for a
-    /// body's stray-text provision), innermost last. A provision's texts
-    /// are folded into it when it closes, while they are still in cache,
-    /// and no per-provision slot is kept for the whole read.
-    open_texts: Vec<(ProvisionId, Texts<'a>)>,
+    /// body's stray-text provision), one entry per field that has received
+    /// any, innermost last. A provision's texts are folded into it when it
+    /// closes, while they are still in cache, and no per-provision slot is
+    /// kept for the whole read. An entry per field, not a set of all six
+    /// per provision: most provisions fill two or three, and the whole set
+    /// was hundreds of bytes to write and move for each.
+    open_texts: Vec<(ProvisionId, Field, Folder<'a>)>,
     /// The source text, which the document keeps and shares spans of (see
     /// [`Text`]): `text` is a slice of it.
     shared: Arc<String>,
@@ -733,7 +713,7 @@ impl<'a> Builder<'a> {
     fn sink_folder(&mut self) -> Option<&mut Folder<'a>> {
         match self.sink {
             Sink::Discard => None,
-            Sink::Field(id, field) => Some(self.texts(id).get(field)),
+            Sink::Field(id, field) => Some(self.folder(id, field)),
             Sink::Note => self.note.as_mut().map(|(_, f)| f),
             Sink::Stray(frame) => {
                 let id = match self.stack.get(frame).and_then(|f| f.stray) {
@@ -756,28 +736,42 @@ impl<'a> Builder<'a> {
                         id
                     }
                 };
-                Some(&mut self.texts(id).content)
+                Some(self.folder(id, Field::Content))
             }
         }
     }
 
-    /// The texts being gathered for a provision.
-    fn texts(&mut self, id: ProvisionId) -> &mut Texts<'a> {
-        let at = match self.open_texts.iter().rposition(|(i, _)| *i == id) {
+    /// The text being gathered for a field of a provision.
+    fn folder(&mut self, id: ProvisionId, field: Field) -> &mut Folder<'a> {
+        let at = match self
+            .open_texts
+            .iter()
+            .rposition(|(i, f, _)| *i == id && *f == field)
+        {
             Some(at) => at,
             None => {
-                self.open_texts.push((id, Texts::default()));
+                self.open_texts.push((id, field, Folder::new()));
                 self.open_texts.len() - 1
             }
         };
-        &mut self.open_texts[at].1
+        &mut self.open_texts[at].2
     }
 
-    /// Folds a provision's gathered texts into it: it has closed.
+    /// Whether a field of a provision has received no text yet.
+    fn field_is_empty(&self, id: ProvisionId, field: Field) -> bool {
+        self.open_texts
+            .iter()
+            .rev()
+            .find(|(i, f, _)| *i == id && *f == field)
+            .is_none_or(|(_, _, folder)| folder.is_empty())
+    }
+
+    /// Folds a provision's gathered texts into it: it has closed. Its
+    /// entries are on top, as its children closed before it.
     fn settle_texts(&mut self, id: ProvisionId) {
-        if let Some(at) = self.open_texts.iter().rposition(|(i, _)| *i == id) {
-            let (_, texts) = self.open_texts.remove(at);
-            settle(&mut self.provisions[id], texts, Some(&self.shared));
+        while let Some(at) = self.open_texts.iter().rposition(|(i, _, _)| *i == id) {
+            let (_, field, folder) = self.open_texts.remove(at);
+            settle(&mut self.provisions[id], field, folder, Some(&self.shared));
         }
     }
 
@@ -792,7 +786,7 @@ impl<'a> Builder<'a> {
             // Do not create a provision for a boundary alone.
             if let Sink::Stray(frame) = self.sink {
                 if let Some(id) = self.stack.get(frame).and_then(|f| f.stray) {
-                    self.texts(id).content.block_break();
+                    self.folder(id, Field::Content).block_break();
                 }
             }
         } else if let Some(f) = self.sink_folder() {
@@ -1217,7 +1211,7 @@ impl<'a> Builder<'a> {
                 if l == "num"
                     && self.nested_docs.contains(&id)
                     && self.provisions[id].num.is_none()
-                    && self.texts(id).num.is_empty()
+                    && self.field_is_empty(id, Field::Num)
                 {
                     // An amendment's number sits inside its content (UK amendment papers).
                     frame.kind = FrameKind::Capture;
@@ -1308,7 +1302,7 @@ impl<'a> Builder<'a> {
     fn folder_without_creating(&mut self) -> Option<&mut Folder<'a>> {
         if let Sink::Stray(frame) = self.sink {
             let id = self.stack.get(frame).and_then(|f| f.stray)?;
-            return Some(&mut self.texts(id).content);
+            return Some(self.folder(id, Field::Content));
         }
         self.sink_folder()
     }
@@ -1567,16 +1561,18 @@ impl<'a> Builder<'a> {
             }
             CaptureKind::Num => {
                 if let Some(owner) = cap.owner {
-                    self.texts(owner).num.push_str(&text);
+                    self.folder(owner, Field::Num).push_str(&text);
                 }
             }
             CaptureKind::DocNumber => match nested {
-                Some(doc) if self.texts(doc).num.is_empty() => self.texts(doc).num.push_str(&text),
+                Some(doc) if self.field_is_empty(doc, Field::Num) => {
+                    self.folder(doc, Field::Num).push_str(&text)
+                }
                 _ => {}
             },
             CaptureKind::DocTitle => match nested {
-                Some(doc) if self.texts(doc).heading.is_empty() => {
-                    self.texts(doc).heading.push_str(&text)
+                Some(doc) if self.field_is_empty(doc, Field::Heading) => {
+                    self.folder(doc, Field::Heading).push_str(&text)
                 }
                 Some(_) => {}
                 None if self.meta.title.is_none() && !text.is_empty() => {
@@ -1599,8 +1595,8 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Document {
         // Texts of provisions that never closed their own way.
-        for (id, texts) in std::mem::take(&mut self.open_texts) {
-            settle(&mut self.provisions[id], texts, Some(&self.shared));
+        for (id, field, folder) in std::mem::take(&mut self.open_texts) {
+            settle(&mut self.provisions[id], field, folder, Some(&self.shared));
         }
         let (mut provisions, roots) = if self.out_of_order {
             preorder(self.provisions, &self.roots)
@@ -1665,13 +1661,13 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Moves a provision's folded texts into it. Text that arrives after the
-/// provision was settled (never, in a well-formed read) is appended.
-fn settle(p: &mut Provision, t: Texts<'_>, shared: Option<&Arc<String>>) {
-    let put = |slot: &mut Text, folder: Folder<'_>, shared: Option<&Arc<String>>| {
-        if folder.is_empty() {
-            return;
-        }
+/// Moves the folded text of a provision's field into it. Text that arrives
+/// after the field was settled (never, in a well-formed read) is appended.
+fn settle(p: &mut Provision, field: Field, folder: Folder<'_>, shared: Option<&Arc<String>>) {
+    if folder.is_empty() {
+        return;
+    }
+    fn put(slot: &mut Text, folder: Folder<'_>, shared: Option<&Arc<String>>) {
         let text = folder.finish_text(shared);
         if text.is_empty() {
         } else if slot.is_empty() {
@@ -1679,26 +1675,23 @@ fn settle(p: &mut Provision, t: Texts<'_>, shared: Option<&Arc<String>>) {
         } else {
             *slot = Text::from(format!("{slot}\n{text}"));
         }
-    };
+    }
     // Nums and headings are short, and read again for every label: copies
     // of them sit together in the heap, where spans would send each read to
     // another part of the source.
-    let put_optional = |slot: &mut Option<Text>, folder: Folder<'_>| {
-        if folder.is_empty() {
-            return;
-        }
+    fn put_optional(slot: &mut Option<Text>, folder: Folder<'_>) {
         let mut s = slot.take().unwrap_or_default();
         put(&mut s, folder, None);
         *slot = Some(s).filter(|s| !s.is_empty());
-    };
-    put_optional(&mut p.num, t.num);
-    put_optional(&mut p.heading, t.heading);
-    if !t.subheading.is_empty() {
-        put_optional(&mut p.extra_mut().subheading, t.subheading);
     }
-    put(&mut p.intro, t.intro, shared);
-    put(&mut p.content, t.content, shared);
-    put(&mut p.wrap_up, t.wrap_up, shared);
+    match field {
+        Field::Num => put_optional(&mut p.num, folder),
+        Field::Heading => put_optional(&mut p.heading, folder),
+        Field::Subheading => put_optional(&mut p.extra_mut().subheading, folder),
+        Field::Intro => put(&mut p.intro, folder, shared),
+        Field::Content => put(&mut p.content, folder, shared),
+        Field::WrapUp => put(&mut p.wrap_up, folder, shared),
+    }
 }
 
 /// Raw text for the folders: a slice of the source, which a provision may

@@ -434,7 +434,7 @@ mod tests {
         fn source_pieces_fold_like_copied_ones(
             pieces in proptest::collection::vec(
                 "([ab \t\n|é\u{A0}]| {8,12}){0,8}", 1..5),
-            breaks in proptest::collection::vec(proptest::bool::ANY, 5),
+            between in proptest::collection::vec(0..4u8, 5),
         ) {
             let source = Arc::new(pieces.concat());
             let (mut borrowed, mut copied) = (Folder::new(), Folder::new());
@@ -444,9 +444,15 @@ mod tests {
                 at += p.len();
                 borrowed.push_source(slice);
                 copied.push_str(p);
-                if breaks[i] {
-                    borrowed.block_break();
-                    copied.block_break();
+                // What the reader does between text events: nothing, a
+                // block boundary, a word boundary, or glue (a closing quote).
+                for f in [&mut borrowed, &mut copied] {
+                    match between[i] {
+                        1 => f.block_break(),
+                        2 => f.space(),
+                        3 => f.glue(),
+                        _ => {}
+                    }
                 }
             }
             let expected = copied.finish();
