@@ -4,9 +4,9 @@
 //! Checking each id as it arrives meant a hash-set insert per id, a cache
 //! miss each on large files (an eighth of the read on LegalDocML.de, where
 //! every element has an eId and a GUID). Appending to a vector is
-//! sequential, and one bucketed sort at the end finds repeats with far
-//! fewer misses. Documents with duplicates are rare: for them alone the
-//! record is replayed in order to find the first repeat.
+//! sequential, and one pass scattering the hashes into buckets at the end
+//! finds repeats with far fewer misses. Documents with duplicates are rare:
+//! for them alone the record is replayed in order to find the first repeat.
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
