@@ -18,9 +18,6 @@ use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
-
 use crate::{generate, workspace_root, Args};
 
 mod diff;
@@ -172,56 +169,81 @@ fn inputs(articles: usize, seed: u64, only: Option<&str>) -> Result<Vec<Input>, 
 // ---------------------------------------------------------------------------
 // Measurement.
 
-/// The yardstick: quick-xml's pull parser over the same bytes, events read
-/// and dropped, with the same UTF-8 check the reader makes first. Returns
-/// the number of events and of bytes in text events.
-fn bare_pass(bytes: &[u8]) -> Result<(usize, usize), String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(false);
-    let (mut events, mut text_bytes) = (0usize, 0usize);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Eof) => break,
-            Ok(Event::Text(t)) => {
-                text_bytes += t.len();
-                events += 1;
-            }
-            Ok(e) => {
-                black_box(&e);
-                events += 1;
-            }
-            Err(e) => return Err(format!("quick-xml: {e}")),
-        }
-    }
-    Ok((events, text_bytes))
+/// What the yardstick binary (`src/bin/yardstick.rs`) reports of one input.
+struct Yardstick {
+    text_bytes: usize,
+    bare: Duration,
+    attrs: Duration,
 }
 
-/// A second, stricter yardstick: the bare pass plus a walk over every
-/// attribute of every start tag, which the bare pass never parses. The
-/// reader must at least do this much; it tells how much of the gap to the
-/// bare pass is inherent.
-fn attribute_pass(bytes: &[u8]) -> Result<usize, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(false);
-    let mut seen = 0usize;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Eof) => break,
-            Ok(Event::Start(e) | Event::Empty(e)) => {
-                for a in e.attributes() {
-                    let a = a.map_err(|e| format!("quick-xml: {e}"))?;
-                    seen += a.key.as_ref().len() + a.value.len();
-                }
-            }
-            Ok(e) => {
-                black_box(&e);
-            }
-            Err(e) => return Err(format!("quick-xml: {e}")),
-        }
+/// Builds the yardstick binary, which stands beside this one; returns its
+/// path. The build is quick when nothing changed.
+fn build_yardstick() -> Result<std::path::PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let status = Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "--package",
+            "xtask",
+            "--bin",
+            "yardstick",
+        ])
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("building the yardstick failed ({status})"));
     }
-    Ok(seen)
+    let exe = std::env::current_exe().map_err(|e| format!("where is xtask? {e}"))?;
+    let path = exe.with_file_name(format!("yardstick{}", std::env::consts::EXE_SUFFIX));
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "the yardstick was built, but not at {}",
+            path.display()
+        ))
+    }
+}
+
+/// Runs the yardstick binary over `bytes` (one untimed pass, then `runs`
+/// timed ones of each kind).
+fn yardstick(exe: &std::path::Path, bytes: &[u8], runs: usize) -> Result<Yardstick, String> {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = Command::new(exe)
+        .arg(runs.to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    // Written from another thread: the child may fail before reading all.
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let output = std::thread::scope(|s| {
+        s.spawn(move || stdin.write_all(bytes));
+        child.wait_with_output()
+    })
+    .map_err(|e| format!("yardstick: {e}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).trim().to_string());
+    }
+    let line = String::from_utf8_lossy(&output.stdout);
+    let f: Vec<u128> = line
+        .split_whitespace()
+        .map(|w| w.parse().map_err(|_| format!("yardstick said {line:?}")))
+        .collect::<Result<_, _>>()?;
+    let [_events, text_bytes, bare, attrs] = f[..] else {
+        return Err(format!("yardstick said {line:?}"));
+    };
+    let ns = |n: u128| Duration::from_nanos(n as u64);
+    Ok(Yardstick {
+        text_bytes: text_bytes as usize,
+        bare: ns(bare),
+        attrs: ns(attrs),
+    })
 }
 
 struct Row {
@@ -261,7 +283,7 @@ const GOAL_MB_S: f64 = 150.0;
 const GOAL_RATIO: f64 = 3.0;
 const GOAL_PEAK: f64 = 4.0;
 
-fn measure(input: &Input, runs: usize) -> Result<Row, String> {
+fn measure(input: &Input, runs: usize, yardstick_exe: &std::path::Path) -> Result<Row, String> {
     // The reader takes over the file's bytes, as `redline::akn::read` does
     // with the file it loads; the copy it is given is made before the clock
     // (or the memory window) starts.
@@ -278,11 +300,11 @@ fn measure(input: &Input, runs: usize) -> Result<Row, String> {
     let doc = doc.map_err(|e| format!("{}: {e}", input.name))?;
     let provisions = doc.provisions.len();
     drop(doc);
-    let (_, text_bytes) = bare_pass(&input.bytes)?;
 
+    // Reader and yardstick take turns, so that both see the same load: one
+    // timed read here, then a yardstick process with three timed passes.
     let mut reader_times = Vec::with_capacity(runs);
-    let mut bare_times = Vec::with_capacity(runs);
-    let mut attr_times = Vec::with_capacity(runs);
+    let (mut bare, mut attrs, mut text_bytes) = (Duration::MAX, Duration::MAX, 0);
     for _ in 0..runs {
         let copy = input.bytes.clone();
         let t = Instant::now();
@@ -290,24 +312,20 @@ fn measure(input: &Input, runs: usize) -> Result<Row, String> {
         reader_times.push(t.elapsed());
         // Dropping the document is not part of reading it.
         drop(doc);
-        let t = Instant::now();
-        black_box(bare_pass(black_box(&input.bytes))?);
-        bare_times.push(t.elapsed());
-        let t = Instant::now();
-        black_box(attribute_pass(black_box(&input.bytes))?);
-        attr_times.push(t.elapsed());
+        let y = yardstick(yardstick_exe, &input.bytes, 3)?;
+        bare = bare.min(y.bare);
+        attrs = attrs.min(y.attrs);
+        text_bytes = y.text_bytes;
     }
     reader_times.sort();
-    bare_times.sort();
-    attr_times.sort();
     Ok(Row {
         name: input.name.clone(),
         size: input.bytes.len(),
         provisions,
         reader: reader_times[0],
         reader_median: reader_times[runs / 2],
-        bare: bare_times[0],
-        attrs: attr_times[0],
+        bare,
+        attrs,
         text_share: text_bytes as f64 / input.bytes.len() as f64,
         peak_extra,
         kept,
@@ -472,13 +490,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err("no input to measure".into());
     }
     let mut rows = Vec::new();
+    let yardstick_exe = if inputs.is_empty() {
+        None
+    } else {
+        Some(build_yardstick()?)
+    };
     for input in &inputs {
         eprintln!(
             "measuring {} ({:.1} MB)...",
             input.name,
             input.bytes.len() as f64 / 1e6
         );
-        rows.push(measure(input, runs)?);
+        rows.push(measure(
+            input,
+            runs,
+            yardstick_exe.as_deref().expect("built above"),
+        )?);
     }
     let mut diff_rows = Vec::new();
     for input in &diff_inputs {
@@ -583,13 +610,6 @@ pub fn rerun_in_release(task: &str, args: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bare_pass_counts_text() {
-        let (events, text) = bare_pass(b"<a>hello<b/> world</a>").expect("parses");
-        assert_eq!(events, 5);
-        assert_eq!(text, "hello".len() + " world".len());
-    }
 
     #[test]
     fn memory_window_counts_what_is_held() {
