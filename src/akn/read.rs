@@ -29,7 +29,7 @@ use super::model::{
     Document, Extra, Ids, LineCounter, Meta, Note, Part, Profile, Provision, ProvisionId,
     Reference, SourceText, Text, Warning,
 };
-use super::text::Folder;
+use super::text::{leading_whitespace, Folder};
 
 /// Deepest element nesting accepted. Real legal documents stay under 60
 /// (the deepest corpus file, a UK bill with quoted structures, reaches 30);
@@ -695,10 +695,16 @@ impl<'a> Builder<'a> {
         for cap in &mut self.captures {
             cap.text.push_str(content.as_str());
         }
-        if matches!(self.sink, Sink::Stray(_)) && content.as_str().trim().is_empty() {
-            // Layout between provisions; no provision is made for it.
-            if let Some(folder) = self.folder_without_creating() {
-                folder.push_str(content.as_str());
+        let raw = content.as_str();
+        let blank = leading_whitespace(raw.as_bytes()) == raw.len()
+            || matches!(self.sink, Sink::Stray(_)) && raw.trim().is_empty();
+        if blank {
+            // Layout between tags, half of all events: a word boundary,
+            // which only a field that already holds text needs to know of.
+            // No folder is made for it, nor a provision for a body's stray
+            // text.
+            if let (Some(folder), false) = (self.existing_sink_folder(), raw.is_empty()) {
+                folder.push_str(raw);
             }
             return;
         }
@@ -757,6 +763,15 @@ impl<'a> Builder<'a> {
         &mut self.open_texts[at].2
     }
 
+    /// The text gathered so far for a field of a provision, if any.
+    fn existing_folder(&mut self, id: ProvisionId, field: Field) -> Option<&mut Folder<'a>> {
+        self.open_texts
+            .iter_mut()
+            .rev()
+            .find(|(i, f, _)| *i == id && *f == field)
+            .map(|(_, _, folder)| folder)
+    }
+
     /// Whether a field of a provision has received no text yet.
     fn field_is_empty(&self, id: ProvisionId, field: Field) -> bool {
         self.open_texts
@@ -782,14 +797,7 @@ impl<'a> Builder<'a> {
             self.space();
             return;
         }
-        if matches!(self.sink, Sink::Stray(_)) {
-            // Do not create a provision for a boundary alone.
-            if let Sink::Stray(frame) = self.sink {
-                if let Some(id) = self.stack.get(frame).and_then(|f| f.stray) {
-                    self.folder(id, Field::Content).block_break();
-                }
-            }
-        } else if let Some(f) = self.sink_folder() {
+        if let Some(f) = self.existing_sink_folder() {
             f.block_break();
         }
         for cap in &mut self.captures {
@@ -799,7 +807,7 @@ impl<'a> Builder<'a> {
 
     /// Drops pending whitespace, so that the next text follows directly.
     fn glue(&mut self) {
-        if let Some(f) = self.folder_without_creating() {
+        if let Some(f) = self.existing_sink_folder() {
             f.glue();
         }
         for cap in &mut self.captures {
@@ -809,7 +817,7 @@ impl<'a> Builder<'a> {
 
     fn space(&mut self) {
         if !matches!(self.sink, Sink::Stray(_)) {
-            if let Some(f) = self.sink_folder() {
+            if let Some(f) = self.existing_sink_folder() {
                 f.space();
             }
         }
@@ -1251,7 +1259,7 @@ impl<'a> Builder<'a> {
         match l {
             "td" | "th" => {
                 frame.kind = FrameKind::Cell;
-                if let Some(f) = self.folder_without_creating() {
+                if let Some(f) = self.existing_sink_folder() {
                     f.cell_boundary();
                 }
             }
@@ -1298,13 +1306,20 @@ impl<'a> Builder<'a> {
         foreign
     }
 
-    /// The current sink's folder, without creating a stray-text provision.
-    fn folder_without_creating(&mut self) -> Option<&mut Folder<'a>> {
-        if let Sink::Stray(frame) = self.sink {
-            let id = self.stack.get(frame).and_then(|f| f.stray)?;
-            return Some(self.folder(id, Field::Content));
+    /// The current sink's folder if it has one already: boundaries and
+    /// layout mark the text that is there, and make no folder (nor a
+    /// stray-text provision) for text that may never come. A pending space
+    /// or break before a field's first text changes nothing.
+    fn existing_sink_folder(&mut self) -> Option<&mut Folder<'a>> {
+        match self.sink {
+            Sink::Discard => None,
+            Sink::Field(id, field) => self.existing_folder(id, field),
+            Sink::Note => self.note.as_mut().map(|(_, f)| f),
+            Sink::Stray(frame) => {
+                let id = self.stack.get(frame).and_then(|f| f.stray)?;
+                self.existing_folder(id, Field::Content)
+            }
         }
-        self.sink_folder()
     }
 
     fn open_capture(&mut self, kind: CaptureKind, owner: Option<ProvisionId>) {

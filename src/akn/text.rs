@@ -259,7 +259,7 @@ impl<'s> Folder<'s> {
 
 /// How many bytes of ASCII whitespace `b` starts with. Most text events are
 /// indentation, a line end and a run of spaces.
-fn leading_whitespace(b: &[u8]) -> usize {
+pub(crate) fn leading_whitespace(b: &[u8]) -> usize {
     leading_spaces(b, |c| c.is_ascii_whitespace())
 }
 
