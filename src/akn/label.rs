@@ -8,7 +8,7 @@
 //! nearest unit.
 
 use super::model::{Provision, ProvisionId};
-use super::text::title_case_word;
+use super::text::push_title_case_word;
 
 /// How an element takes part in a citation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +150,7 @@ fn push_self_describing(out: &mut String, num: &str) -> bool {
     };
     let wordy = first.chars().all(|c| c.is_alphabetic()) && first.chars().count() > 1;
     if first == "§" || first == "§§" || first == "Art." || wordy {
-        out.push_str(&title_case_word(first));
+        push_title_case_word(out, first);
         out.push(' ');
         out.push_str(rest.trim());
         true

@@ -312,11 +312,25 @@ enum Repr {
         start: u32,
         end: u32,
     },
+    /// A short copy held in place: nums ("(a)", "Article 12") and most
+    /// headings. No allocation to make, and a label built from the nums
+    /// reads them from the provision itself.
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
 }
+
+/// The longest text held in place: what fits beside the variant's tag in
+/// the 24 bytes the other variants take.
+const INLINE: usize = 22;
 
 impl Default for Repr {
     fn default() -> Self {
-        Repr::Owned(Box::default())
+        Repr::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        }
     }
 }
 
@@ -325,6 +339,41 @@ impl Text {
         match &self.0 {
             Repr::Owned(s) => s,
             Repr::Shared { source, start, end } => &source[*start as usize..*end as usize],
+            // Always a whole `str` copied in (`Text::copy`), so this never
+            // falls back; checked rather than assumed, to keep the crate
+            // free of `unsafe`, and short enough to cost little.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Length in bytes, without reading the text.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Owned(s) => s.len(),
+            Repr::Shared { start, end, .. } => (end - start) as usize,
+            Repr::Inline { len, .. } => usize::from(*len),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A copy of `s`: in place when it is short, else in an allocation of
+    /// its own.
+    fn copy(s: &str) -> Text {
+        match s.len() {
+            len @ 0..=INLINE => {
+                let mut bytes = [0; INLINE];
+                bytes[..len].copy_from_slice(s.as_bytes());
+                Text(Repr::Inline {
+                    len: len as u8,
+                    bytes,
+                })
+            }
+            _ => Text(Repr::Owned(s.into())),
         }
     }
 
@@ -370,13 +419,17 @@ impl std::borrow::Borrow<str> for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        Text(Repr::Owned(s.into_boxed_str()))
+        if s.len() <= INLINE {
+            Text::copy(&s)
+        } else {
+            Text(Repr::Owned(s.into_boxed_str()))
+        }
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
-        Text(Repr::Owned(s.into()))
+        Text::copy(s)
     }
 }
 
@@ -384,7 +437,7 @@ impl From<Text> for String {
     fn from(t: Text) -> String {
         match t.0 {
             Repr::Owned(s) => s.into_string(),
-            Repr::Shared { .. } => t.as_str().to_string(),
+            Repr::Shared { .. } | Repr::Inline { .. } => t.as_str().to_string(),
         }
     }
 }
@@ -579,5 +632,38 @@ impl Document {
         std::iter::successors(self.provisions[id].parent, move |&p| {
             self.provisions[p].parent
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_is_as_small_as_a_string() {
+        assert_eq!(std::mem::size_of::<Text>(), std::mem::size_of::<String>());
+    }
+
+    #[test]
+    fn short_texts_are_held_in_place_and_read_back_whole() {
+        for s in [
+            "",
+            "(a)",
+            "§ 9",
+            "Article 4503",
+            "„Änderung“ §§ 9",
+            "x".repeat(22).as_str(),
+        ] {
+            let t = Text::from(s);
+            assert!(matches!(t.0, Repr::Inline { .. }), "{s:?}");
+            assert_eq!(t.as_str(), s);
+            assert_eq!(Text::from(s.to_string()), t);
+            assert_eq!(String::from(t), s);
+        }
+        let long = "y".repeat(23);
+        let t = Text::from(long.as_str());
+        assert!(matches!(t.0, Repr::Owned(_)));
+        assert_eq!(t.as_str(), long);
+        assert!(Text::default().is_empty());
     }
 }
