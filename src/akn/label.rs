@@ -37,41 +37,45 @@ pub const DOC_TYPES: &[&str] = &[
     "statement",
 ];
 
-const DIVISIONS: &[&str] = &[
-    "book",
-    "tome",
-    "part",
-    "subpart",
-    "title",
-    "subtitle",
-    "chapter",
-    "subchapter",
-    "division",
-    "subdivision",
-    "hcontainer",
-];
+/// Whether an element is a document type ([`DOC_TYPES`]). A `match`, not a
+/// search of the list: every provision is ranked, which took up to four
+/// list searches, fifty string comparisons, each.
+fn is_doc_type(e: &str) -> bool {
+    matches!(
+        e,
+        "act"
+            | "amendment"
+            | "amendmentList"
+            | "bill"
+            | "debate"
+            | "debateReport"
+            | "doc"
+            | "documentCollection"
+            | "judgment"
+            | "officialGazette"
+            | "portion"
+            | "statement"
+    )
+}
 
-const UNITS: &[&str] = &[
-    "article",
-    "section",
-    "rule",
-    "recital",
-    "citation",
-    "recitals",
-    "citations",
-    "preface",
-    "preamble",
-    "conclusions",
-    "body",
-    "mainBody",
-    "amendmentBody",
-    "tblock",
-];
+/// The rank an element's name gives, before the exceptions that look at
+/// the provision: the citable units, the divisions that group them, and
+/// everything else a sub-unit.
+fn name_rank(e: &str) -> Rank {
+    match e {
+        "article" | "section" | "rule" | "recital" | "citation" | "recitals" | "citations"
+        | "preface" | "preamble" | "conclusions" | "body" | "mainBody" | "amendmentBody"
+        | "tblock" => Rank::Unit,
+        "book" | "tome" | "part" | "subpart" | "title" | "subtitle" | "chapter" | "subchapter"
+        | "division" | "subdivision" | "hcontainer" => Rank::Division,
+        _ => Rank::Sub,
+    }
+}
 
 /// Whether an `hcontainer` (or a nested document) holds a schedule, annex
 /// or appendix: such containers prefix the labels of what they hold.
 fn is_attachment_like(p: &Provision) -> bool {
-    if DOC_TYPES.contains(&p.element.as_ref()) {
+    if is_doc_type(&p.element) {
         return true;
     }
     if p.element == "hcontainer" {
@@ -84,9 +88,14 @@ fn is_attachment_like(p: &Provision) -> bool {
 }
 
 pub fn rank(provisions: &[Provision], id: ProvisionId) -> Rank {
+    rank_of(provisions, id, is_attachment_like(&provisions[id]))
+}
+
+/// [`rank`], for a provision already known to be attachment-like or not.
+fn rank_of(provisions: &[Provision], id: ProvisionId, attachment_like: bool) -> Rank {
     let p = &provisions[id];
     let e = p.element.as_ref();
-    if is_attachment_like(p) {
+    if attachment_like {
         return Rank::Unit;
     }
     if e == "section" {
@@ -101,13 +110,7 @@ pub fn rank(provisions: &[Provision], id: ProvisionId) -> Rank {
             Rank::Unit
         };
     }
-    if UNITS.contains(&e) {
-        Rank::Unit
-    } else if DIVISIONS.contains(&e) {
-        Rank::Division
-    } else {
-        Rank::Sub
-    }
+    name_rank(e)
 }
 
 /// A num that identifies something: not empty, not a bullet or dash.
@@ -222,11 +225,7 @@ pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
         let parent = provisions[id].parent;
         let inherited_attachment = parent.and_then(|p| attachment[p]);
         let attachment_like = is_attachment_like(&provisions[id]);
-        let rank = if attachment_like {
-            Rank::Unit
-        } else {
-            rank(provisions, id)
-        };
+        let rank = rank_of(provisions, id, attachment_like);
         let p = &provisions[id];
         let num = usable_num(p.num.as_deref());
         let mut label = String::new();
@@ -335,6 +334,31 @@ fn push_lowercase_first(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_names_rank_as_listed() {
+        for e in DOC_TYPES {
+            assert!(is_doc_type(e), "{e}");
+        }
+        for e in ["article", "section", "recital", "preamble", "tblock"] {
+            assert_eq!(name_rank(e), Rank::Unit, "{e}");
+        }
+        for e in ["part", "chapter", "subdivision", "hcontainer"] {
+            assert_eq!(name_rank(e), Rank::Division, "{e}");
+        }
+        for e in [
+            "paragraph",
+            "point",
+            "list",
+            "Article",
+            "articles",
+            "",
+            "act ",
+        ] {
+            assert!(!is_doc_type(e), "{e}");
+            assert_eq!(name_rank(e), Rank::Sub, "{e}");
+        }
+    }
 
     #[test]
     fn numbers_are_parenthesised_once() {
