@@ -164,7 +164,10 @@ fn push_self_describing(out: &mut String, num: &str) -> bool {
 
 fn push_kind_name(out: &mut String, p: &Provision) {
     let generic = matches!(&*p.element, "hcontainer" | "doc" | "blockContainer");
-    let word = match (p.name(), generic) {
+    // The name is looked up only for generic elements: it is out of line,
+    // and labelling every provision would read another cache line of each.
+    let name = if generic { p.name() } else { None };
+    let word = match (name, generic) {
         (Some(name), true) if !name.is_empty() => name,
         _ => match &*p.element {
             "body" | "mainBody" | "amendmentBody" => "Body text",
