@@ -371,6 +371,9 @@ enum FrameKind {
     Plain,
     Provision,
     Block,
+    /// The element of one of a provision's fields: `num`, `heading`,
+    /// `intro`, `content`... A block, whose text is settled when it closes.
+    Field,
     Cell,
     Meta,
     Skip,
@@ -774,13 +777,41 @@ impl<'a> Builder<'a> {
             .map(|(_, _, folder)| folder)
     }
 
-    /// Whether a field of a provision has received no text yet.
+    /// Whether a field of a provision has received no text yet, neither
+    /// in its folder nor settled into the provision.
     fn field_is_empty(&self, id: ProvisionId, field: Field) -> bool {
-        self.open_texts
+        let p = &self.provisions[id];
+        let settled = match field {
+            Field::Num => p.num.is_some(),
+            Field::Heading => p.heading.is_some(),
+            Field::Subheading => p.subheading().is_some(),
+            Field::Intro => !p.intro.is_empty(),
+            Field::Content => !p.content.is_empty(),
+            Field::WrapUp => !p.wrap_up.is_empty(),
+        };
+        !settled
+            && self
+                .open_texts
+                .iter()
+                .rev()
+                .find(|(i, f, _)| *i == id && *f == field)
+                .is_none_or(|(_, _, folder)| folder.is_empty())
+    }
+
+    /// Folds the text of one field into its provision, when the element
+    /// that holds it (`num`, `heading`, `intro`, `content`...) closes: the
+    /// provision is still in cache then, where at its own close, after its
+    /// children, it often is not. Text that comes to the field later is
+    /// appended on a new line, as a second block in one folder would be.
+    fn settle_field(&mut self, id: ProvisionId, field: Field) {
+        if let Some(at) = self
+            .open_texts
             .iter()
-            .rev()
-            .find(|(i, f, _)| *i == id && *f == field)
-            .is_none_or(|(_, _, folder)| folder.is_empty())
+            .rposition(|(i, f, _)| *i == id && *f == field)
+        {
+            let (_, field, folder) = self.open_texts.remove(at);
+            settle(&mut self.provisions[id], field, folder, Some(&self.shared));
+        }
     }
 
     /// Folds a provision's gathered texts into it: it has closed. Its
@@ -1213,7 +1244,7 @@ impl<'a> Builder<'a> {
                     _ => None,
                 };
                 if let Some(field) = field {
-                    frame.kind = FrameKind::Block;
+                    frame.kind = FrameKind::Field;
                     self.sink = Sink::Field(id, field);
                     self.stack.push(frame);
                     return Ok(());
@@ -1514,13 +1545,23 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
-        if matches!(frame.kind, FrameKind::Block | FrameKind::Provision) {
+        if matches!(
+            frame.kind,
+            FrameKind::Block | FrameKind::Field | FrameKind::Provision
+        ) {
             self.block_break();
         }
         match frame.kind {
             FrameKind::Provision => {
                 if let Some(id) = self.provision {
                     self.settle_texts(id);
+                }
+            }
+            FrameKind::Field => {
+                if let (Sink::Field(id, field), Some(open)) = (self.sink, self.provision) {
+                    if id == open {
+                        self.settle_field(id, field);
+                    }
                 }
             }
             FrameKind::Body => {
@@ -1548,7 +1589,10 @@ impl<'a> Builder<'a> {
         if self.stack.is_empty() {
             self.root_closed = true;
         }
-        if matches!(frame.kind, FrameKind::Block | FrameKind::Provision) {
+        if matches!(
+            frame.kind,
+            FrameKind::Block | FrameKind::Field | FrameKind::Provision
+        ) {
             // The boundary also separates what follows in the outer sink.
             self.block_break();
         }

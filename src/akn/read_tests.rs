@@ -753,3 +753,28 @@ fn owned_reads_decode_like_borrowed_ones() {
         Some("caf\u{e9}".to_string())
     );
 }
+
+#[test]
+fn fields_settled_as_their_elements_close_read_as_one_folder_would() {
+    // A field's text is folded into its provision when its element closes.
+    // A second element for the same field, or text after it, goes on a new
+    // line, as it did when the whole provision's texts were folded at its
+    // close.
+    let d = ok(&doc(r#"<body>
+      <article eId="art_1">
+        <num>Article 1</num>
+        <heading>First</heading>
+        <intro><p>Lead in:</p></intro>
+        <content><p>one</p></content>
+        <content><p>two <ref href="/x">three</ref></p></content>
+        <wrapUp><p>after</p></wrapUp>
+        <wrapUp><p>and more</p></wrapUp>
+      </article>
+    </body>"#));
+    let a = find(&d, "Article 1");
+    assert_eq!(a.num.as_deref(), Some("Article 1"));
+    assert_eq!(a.heading.as_deref(), Some("First"));
+    assert_eq!(a.intro.as_str(), "Lead in:");
+    assert_eq!(a.content.as_str(), "one\ntwo three");
+    assert_eq!(a.wrap_up.as_str(), "after\nand more");
+}
