@@ -469,6 +469,10 @@ struct Builder<'a> {
     ids: IdLedger,
     warnings: Vec<Warning>,
     nested_docs: HashSet<ProvisionId>,
+    /// The provisions that are a preface, preamble or conclusions: asked
+    /// of the parent at every provision's close, where reading the parent's
+    /// element name was a cache miss for each article of a long chapter.
+    front_matter: Vec<ProvisionId>,
     /// End quotes to write when the quotation at this stack depth closes.
     pending_end_quotes: Vec<(usize, String)>,
     pending_open_quote: Option<String>,
@@ -554,6 +558,7 @@ impl<'a> Builder<'a> {
             ids: IdLedger::default(),
             warnings: Vec::new(),
             nested_docs: HashSet::new(),
+            front_matter: Vec::new(),
             pending_end_quotes: Vec::new(),
             pending_open_quote: None,
         }
@@ -867,6 +872,9 @@ impl<'a> Builder<'a> {
         offset: usize,
     ) -> ProvisionId {
         let id = self.provisions.len();
+        if matches!(&*element, "preface" | "preamble" | "conclusions") {
+            self.front_matter.push(id);
+        }
         let depth = parent.map_or(0, |p| self.provisions[p].depth + 1);
         let name = owned(&attrs.name);
         self.reserve_provision(offset);
@@ -1578,10 +1586,7 @@ impl<'a> Builder<'a> {
         // "Have agreed as follows:") closes it, as a wrap-up.
         if frame.kind == FrameKind::Provision {
             if let Sink::Field(parent, Field::Content) = self.sink {
-                if matches!(
-                    &*self.provisions[parent].element,
-                    "preface" | "preamble" | "conclusions"
-                ) {
+                if self.front_matter.contains(&parent) {
                     self.sink = Sink::Field(parent, Field::WrapUp);
                 }
             }
