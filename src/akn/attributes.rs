@@ -6,7 +6,7 @@
 //! it skips unread. Splitting them here halves the time per tag. Values are
 //! returned raw: the caller unescapes the few it keeps, through quick-xml.
 
-use super::text::leading_spaces;
+use super::text::{bytes_below, leading_spaces, ONES};
 
 /// One `name="value"` pair, or what is wrong with the next one.
 pub(crate) type RawAttribute<'s> = Result<(&'s str, &'s str), String>;
@@ -97,11 +97,8 @@ pub(crate) fn needs_normalising(raw: &str) -> bool {
 /// Whether a word holds a byte below 0x20 or an `&` (0x26). Never misses
 /// one; may flag a word without one, which the caller checks byte by byte.
 fn has_control_or_ampersand(word: u64) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // A byte below n (n <= 0x80) sets its high bit here (Bit Twiddling Hacks).
-    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGHS;
-    below(word, 0x20) | below(word ^ (ONES * 0x26), 1) != 0
+    // An `&` is a zero byte once every byte is xored with 0x26.
+    bytes_below(word, 0x20) | bytes_below(word ^ (ONES * 0x26), 1) != 0
 }
 
 #[cfg(test)]

@@ -759,11 +759,7 @@ impl<'a> Builder<'a> {
 
     /// The text being gathered for a field of a provision.
     fn folder(&mut self, id: ProvisionId, field: Field) -> &mut Folder<'a> {
-        let at = match self
-            .open_texts
-            .iter()
-            .rposition(|(i, f, _)| *i == id && *f == field)
-        {
+        let at = match self.open_text(id, field) {
             Some(at) => at,
             None => {
                 self.open_texts.push((id, field, Folder::new()));
@@ -773,13 +769,18 @@ impl<'a> Builder<'a> {
         &mut self.open_texts[at].2
     }
 
+    /// Where the text of a field of a provision is being gathered, if it
+    /// is: the innermost entries are on top.
+    fn open_text(&self, id: ProvisionId, field: Field) -> Option<usize> {
+        self.open_texts
+            .iter()
+            .rposition(|(i, f, _)| *i == id && *f == field)
+    }
+
     /// The text gathered so far for a field of a provision, if any.
     fn existing_folder(&mut self, id: ProvisionId, field: Field) -> Option<&mut Folder<'a>> {
-        self.open_texts
-            .iter_mut()
-            .rev()
-            .find(|(i, f, _)| *i == id && *f == field)
-            .map(|(_, _, folder)| folder)
+        let at = self.open_text(id, field)?;
+        Some(&mut self.open_texts[at].2)
     }
 
     /// Whether a field of a provision has received no text yet, neither
@@ -796,11 +797,8 @@ impl<'a> Builder<'a> {
         };
         !settled
             && self
-                .open_texts
-                .iter()
-                .rev()
-                .find(|(i, f, _)| *i == id && *f == field)
-                .is_none_or(|(_, _, folder)| folder.is_empty())
+                .open_text(id, field)
+                .is_none_or(|at| self.open_texts[at].2.is_empty())
     }
 
     /// Folds the text of one field into its provision, when the element
@@ -809,11 +807,7 @@ impl<'a> Builder<'a> {
     /// children, it often is not. Text that comes to the field later is
     /// appended on a new line, as a second block in one folder would be.
     fn settle_field(&mut self, id: ProvisionId, field: Field) {
-        if let Some(at) = self
-            .open_texts
-            .iter()
-            .rposition(|(i, f, _)| *i == id && *f == field)
-        {
+        if let Some(at) = self.open_text(id, field) {
             let (_, field, folder) = self.open_texts.remove(at);
             settle(&mut self.provisions[id], field, folder, Some(&self.shared));
         }

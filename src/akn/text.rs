@@ -288,8 +288,6 @@ pub(crate) fn leading_spaces(b: &[u8], space: impl Fn(u8) -> bool) -> usize {
 /// a read. Any control byte counts as whitespace here, so that a run with
 /// one is copied and folded: the text is the same, only not shared.
 fn folds_to_itself(word: &str) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
     let b = word.as_bytes();
     let mut non_ascii = 0u64;
     // Whether the byte before the current one is a space.
@@ -300,8 +298,7 @@ fn folds_to_itself(word: &str) -> bool {
         bytes.copy_from_slice(chunk);
         let w = u64::from_le_bytes(bytes);
         non_ascii |= w & HIGH;
-        // Some byte below 0x20 (exact as to whether any is).
-        if w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0 {
+        if bytes_below(w, 0x20) != 0 {
             return false;
         }
         // The high bit of each byte that is a space (exact per byte).
@@ -320,6 +317,18 @@ fn folds_to_itself(word: &str) -> bool {
         non_ascii |= u64::from(c & 0x80);
     }
     non_ascii == 0 || !has_unicode_space(b)
+}
+
+/// Eight bytes at once: every byte set.
+pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// The high bit of every byte.
+pub(crate) const HIGH: u64 = ONES * 0x80;
+
+/// The high bit set in a word where some byte is below `n` (`n <= 0x80`;
+/// Bit Twiddling Hacks). Exact as to whether any byte is; a byte above a
+/// flagged one may be flagged too.
+pub(crate) fn bytes_below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH
 }
 
 fn double_space() -> &'static memchr::memmem::Finder<'static> {
