@@ -997,7 +997,7 @@ fn describe(p: Option<&Provision>) -> String {
         None => "the top level".to_string(),
         Some(p) => match &p.heading {
             Some(h) => format!("{} ({h})", p.label),
-            None => p.label.clone(),
+            None => p.label.to_string(),
         },
     }
 }
@@ -1024,7 +1024,7 @@ fn clause(p: &Provision, text: String, includes_subdivisions: bool) -> Clause {
         wid: p.ids.wid.as_deref().map(str::to_string),
         element: p.element.to_string(),
         num: p.num.as_deref().map(str::to_string),
-        label: p.label.clone(),
+        label: p.label.to_string(),
         heading: p.heading.as_deref().map(str::to_string),
         text,
         includes_subdivisions,

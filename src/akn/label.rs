@@ -7,7 +7,7 @@
 //! (nobody writes "Chapter II, Article 5"), so the label walks up only to the
 //! nearest unit.
 
-use super::model::{Provision, ProvisionId};
+use super::model::{Provision, ProvisionId, Text};
 use super::text::push_title_case_word;
 
 /// How an element takes part in a citation.
@@ -223,6 +223,9 @@ pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
     // whose label prefixes theirs. Labels are built once, in place.
     let mut child_base: Vec<Option<ProvisionId>> = vec![None; provisions.len()];
     let mut attachment: Vec<Option<ProvisionId>> = vec![None; provisions.len()];
+    // Each label is built here, then copied to its provision: in place when
+    // short, as most are, else to an allocation of its exact size.
+    let mut label = String::new();
 
     for id in 0..provisions.len() {
         let parent = provisions[id].parent;
@@ -231,7 +234,7 @@ pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
         let rank = rank_of(provisions, id, attachment_like);
         let p = &provisions[id];
         let num = usable_num(p.num.as_deref());
-        let mut label = String::new();
+        label.clear();
         match rank {
             Rank::Division | Rank::Unit => {
                 if let Some(prefix) = inherited_attachment.filter(|_| !attachment_like) {
@@ -273,8 +276,6 @@ pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
                 let base = parent.and_then(|par| child_base[par]);
                 match (num, base) {
                     (Some(n), Some(base)) => {
-                        // Sized once: "Article 3(1)" and "(a)" and brackets.
-                        label.reserve_exact(provisions[base].label.len() + n.len() + 2);
                         label.push_str(&provisions[base].label);
                         push_parenthesised(&mut label, n);
                     }
@@ -322,7 +323,7 @@ pub fn assign(provisions: &mut [Provision], roots: &[ProvisionId]) {
         } else {
             inherited_attachment
         };
-        provisions[id].label = label;
+        provisions[id].label = Text::from(label.as_str());
     }
 }
 
@@ -391,7 +392,7 @@ mod tests {
                 num: num.map(Text::from),
                 heading: None,
                 ids: Ids::default(),
-                label: String::new(),
+                label: Text::default(),
                 intro: Text::default(),
                 content: Text::default(),
                 wrap_up: Text::default(),
@@ -420,7 +421,7 @@ mod tests {
         let mut t = tree(rows);
         let roots: Vec<usize> = (0..t.len()).filter(|&i| t[i].parent.is_none()).collect();
         assign(&mut t, &roots);
-        t.into_iter().map(|p| p.label).collect()
+        t.into_iter().map(|p| p.label.into()).collect()
     }
 
     #[test]

@@ -207,7 +207,8 @@ pub struct Provision {
     pub ids: Ids,
     /// A human citation built from the nums of the provision and its
     /// ancestors: "Article 23(2)(c)", "Section 5(1)(a)", "Recital 12".
-    pub label: String,
+    /// Most are short enough to be held in place, with no allocation.
+    pub label: Text,
     /// Text of the `intro` (the lead-in before a list of children).
     pub intro: Text,
     /// The provision's own text outside intro and wrapUp: `content`, or the

@@ -886,7 +886,7 @@ impl<'a> Builder<'a> {
             num: None,
             heading: None,
             ids: attrs.ids.owned(),
-            label: String::new(),
+            label: Text::default(),
             intro: Text::default(),
             content: Text::default(),
             wrap_up: Text::default(),

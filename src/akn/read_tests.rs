@@ -276,7 +276,7 @@ fn layout_does_not_change_the_model() {
     let texts = |d: &Document| -> Vec<(String, String)> {
         d.provisions
             .iter()
-            .map(|p| (p.label.clone(), p.text()))
+            .map(|p| (p.label.to_string(), p.text()))
             .collect()
     };
     assert_eq!(texts(&a), texts(&b));

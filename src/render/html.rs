@@ -882,7 +882,7 @@ impl<'a> Walk<'a> {
                     },
                     num: None,
                     heading: None,
-                    label: p.label.clone(),
+                    label: p.label.to_string(),
                     lines: closing,
                     provision: None,
                 },
@@ -896,7 +896,7 @@ impl<'a> Walk<'a> {
                 num: p.num.as_deref().map(str::to_string),
                 heading: p.heading.as_deref().map(str::to_string).or_else(|| {
                     if p.num.is_none() {
-                        Some(p.label.clone())
+                        Some(p.label.to_string())
                     } else {
                         None
                     }
@@ -908,7 +908,7 @@ impl<'a> Walk<'a> {
                     indent: 0,
                     num: None,
                     heading: None,
-                    label: p.label.clone(),
+                    label: p.label.to_string(),
                     lines,
                     provision: None,
                 });
@@ -920,7 +920,7 @@ impl<'a> Walk<'a> {
             indent: indent(self.new, i),
             num: p.num.as_deref().map(str::to_string),
             heading: None,
-            label: p.label.clone(),
+            label: p.label.to_string(),
             lines,
             provision: None,
         });
@@ -1188,7 +1188,7 @@ fn subtree_rows(doc: &Document, root: ProvisionId, new_side: bool) -> Vec<Row> {
                 indent,
                 num: None,
                 heading: None,
-                label: p.label.clone(),
+                label: p.label.to_string(),
                 lines: closing_lines(p),
                 provision: None,
             });
@@ -1199,7 +1199,7 @@ fn subtree_rows(doc: &Document, root: ProvisionId, new_side: bool) -> Vec<Row> {
             indent,
             num: p.num.as_deref().map(str::to_string),
             heading: p.heading.as_deref().map(str::to_string),
-            label: p.label.clone(),
+            label: p.label.to_string(),
             lines: opening_lines(p),
             provision: new_side.then_some(id),
         });
