@@ -1034,15 +1034,19 @@ impl<'a> Builder<'a> {
     }
 
     fn note_ids(&mut self, ids: &RawIds<'_>, offset: usize) {
-        for (kind, id) in [
-            (IdKind::EId, &ids.eid),
-            (IdKind::WId, &ids.wid),
-            (IdKind::Guid, &ids.guid),
-            (IdKind::XmlId, &ids.xml_id),
-        ] {
-            if let Some(id) = id {
-                self.ids.record(kind, id, offset);
-            }
+        // Four tests, not a loop over an array of the four: the array was
+        // built on the stack for every tag.
+        if let Some(id) = &ids.eid {
+            self.ids.record(IdKind::EId, id, offset);
+        }
+        if let Some(id) = &ids.wid {
+            self.ids.record(IdKind::WId, id, offset);
+        }
+        if let Some(id) = &ids.guid {
+            self.ids.record(IdKind::Guid, id, offset);
+        }
+        if let Some(id) = &ids.xml_id {
+            self.ids.record(IdKind::XmlId, id, offset);
         }
     }
 
@@ -1067,9 +1071,13 @@ impl<'a> Builder<'a> {
         }
         self.note_ids(&attrs.ids, offset);
 
+        // The kind is written with the rest of the frame, as it is pushed:
+        // set on a local frame first, its byte was read back in the words
+        // of the frame's copy to the stack, a stall on every element.
+        let mut kind = FrameKind::Plain;
         let mut frame = Frame {
             offset,
-            kind: FrameKind::Plain,
+            kind,
             sink_before: self.sink,
             provision_before: self.provision,
             stray_at: 0,
@@ -1087,14 +1095,14 @@ impl<'a> Builder<'a> {
 
         let top_kind = self.stack.last().map(|f| f.kind);
         if matches!(top_kind, Some(FrameKind::Skip)) {
-            frame.kind = FrameKind::Skip;
-            self.stack.push(frame);
+            kind = FrameKind::Skip;
+            self.stack.push(Frame { kind, ..frame });
             return Ok(());
         }
         if matches!(top_kind, Some(FrameKind::Meta)) {
             self.meta_element(local, &attrs);
-            frame.kind = FrameKind::Meta;
-            self.stack.push(frame);
+            kind = FrameKind::Meta;
+            self.stack.push(Frame { kind, ..frame });
             return Ok(());
         }
 
@@ -1110,7 +1118,7 @@ impl<'a> Builder<'a> {
                 Class::DocType | Class::Skipped | Class::Block | Class::Wrapper | Class::Other
             ) {
                 self.start_document(l, &attrs, offset);
-                self.stack.push(frame);
+                self.stack.push(Frame { kind, ..frame });
                 return Ok(());
             }
             // ...or, in fragments, a provision or a body.
@@ -1124,14 +1132,13 @@ impl<'a> Builder<'a> {
         }
 
         if l == "meta" && !in_quote {
-            frame.kind =
-                if self.meta_done || !self.nested_docs.is_empty() && self.provision.is_some() {
-                    FrameKind::Skip
-                } else {
-                    FrameKind::Meta
-                };
+            kind = if self.meta_done || !self.nested_docs.is_empty() && self.provision.is_some() {
+                FrameKind::Skip
+            } else {
+                FrameKind::Meta
+            };
             self.sink = Sink::Discard;
-            self.stack.push(frame);
+            self.stack.push(Frame { kind, ..frame });
             return Ok(());
         }
         let cls = class(l);
@@ -1139,26 +1146,26 @@ impl<'a> Builder<'a> {
         // beside the live text; the document's text is the live one.
         let ghost = matches!(attrs.soft_action.as_deref(), Some("del" | "move_to"));
         if cls == Class::Skipped || ghost {
-            frame.kind = FrameKind::Skip;
+            kind = FrameKind::Skip;
             self.sink = Sink::Discard;
-            self.stack.push(frame);
+            self.stack.push(Frame { kind, ..frame });
             return Ok(());
         }
         if l == "authorialNote" || l == "note" {
-            frame.kind = FrameKind::Note;
+            kind = FrameKind::Note;
             self.note = Some((owned(&attrs.marker), Folder::new()));
             self.sink = Sink::Note;
-            self.stack.push(frame);
+            self.stack.push(Frame { kind, ..frame });
             return Ok(());
         }
         if l == "quotedStructure" || l == "quotedText" || l == "embeddedText" {
-            frame.kind = FrameKind::Quote;
+            kind = FrameKind::Quote;
             self.quote_depth += 1;
             self.open_capture(CaptureKind::Quote, None);
             // Written just before the quotation's first word, so that no
             // space separates them.
             self.pending_open_quote = owned(&attrs.start_quote);
-            self.stack.push(frame);
+            self.stack.push(Frame { kind, ..frame });
             // The end quote is written when the frame closes.
             if let Some(q) = owned(&attrs.end_quote) {
                 self.pending_end_quotes.push((self.stack.len(), q));
@@ -1173,9 +1180,9 @@ impl<'a> Builder<'a> {
         if !in_quote && !foreign {
             match l {
                 "coverPage" => {
-                    frame.kind = FrameKind::Block;
+                    kind = FrameKind::Block;
                     self.sink = Sink::Discard;
-                    self.stack.push(frame);
+                    self.stack.push(Frame { kind, ..frame });
                     return Ok(());
                 }
                 "preface" | "preamble" | "conclusions" if outer_doc => {
@@ -1190,12 +1197,12 @@ impl<'a> Builder<'a> {
                     }
                 }
                 "preface" if nested_doc_owner.is_some() => {
-                    frame.kind = FrameKind::Block;
-                    self.stack.push(frame);
+                    kind = FrameKind::Block;
+                    self.stack.push(Frame { kind, ..frame });
                     return Ok(());
                 }
                 _ if cls == Class::Body => {
-                    frame.kind = FrameKind::Body;
+                    kind = FrameKind::Body;
                     if let Some(doc) = nested_doc_owner.or(self.provision) {
                         // Text directly in a nested document's body is the document's own.
                         let ids = &mut self.provisions[doc].ids;
@@ -1208,7 +1215,7 @@ impl<'a> Builder<'a> {
                         frame.stray_at = self.roots.len();
                         self.sink = Sink::Stray(self.stack.len());
                     }
-                    self.stack.push(frame);
+                    self.stack.push(Frame { kind, ..frame });
                     return Ok(());
                 }
                 _ if cls == Class::Wrapper => {
@@ -1227,7 +1234,7 @@ impl<'a> Builder<'a> {
                             self.part
                         };
                     }
-                    self.stack.push(frame);
+                    self.stack.push(Frame { kind, ..frame });
                     return Ok(());
                 }
                 _ if cls == Class::DocType => {
@@ -1256,9 +1263,9 @@ impl<'a> Builder<'a> {
                     _ => None,
                 };
                 if let Some(field) = field {
-                    frame.kind = FrameKind::Field;
+                    kind = FrameKind::Field;
                     self.sink = Sink::Field(id, field);
-                    self.stack.push(frame);
+                    self.stack.push(Frame { kind, ..frame });
                     return Ok(());
                 }
                 if l == "num"
@@ -1267,10 +1274,10 @@ impl<'a> Builder<'a> {
                     && self.field_is_empty(id, Field::Num)
                 {
                     // An amendment's number sits inside its content (UK amendment papers).
-                    frame.kind = FrameKind::Capture;
+                    kind = FrameKind::Capture;
                     self.open_capture(CaptureKind::Num, Some(id));
                     self.sink = Sink::Discard;
-                    self.stack.push(frame);
+                    self.stack.push(Frame { kind, ..frame });
                     return Ok(());
                 }
             }
@@ -1284,33 +1291,33 @@ impl<'a> Builder<'a> {
             "docNumber" => Some(CaptureKind::DocNumber),
             _ => None,
         };
-        if let (Some(kind), false) = (title_kind, in_quote) {
-            frame.kind = FrameKind::Capture;
-            self.open_capture(kind, nested_doc_owner);
-            self.stack.push(frame);
+        if let (Some(title), false) = (title_kind, in_quote) {
+            kind = FrameKind::Capture;
+            self.open_capture(title, nested_doc_owner);
+            self.stack.push(Frame { kind, ..frame });
             return Ok(());
         }
         if matches!(l, "ref" | "rref" | "mref") && !in_quote {
-            frame.kind = FrameKind::Capture;
+            kind = FrameKind::Capture;
             let owner = self.provision;
             self.open_capture(CaptureKind::Ref, owner);
             if let Some(cap) = self.captures.last_mut() {
                 cap.href = owned(&attrs.href);
             }
-            self.stack.push(frame);
+            self.stack.push(Frame { kind, ..frame });
             return Ok(());
         }
 
         match l {
             "td" | "th" => {
-                frame.kind = FrameKind::Cell;
+                kind = FrameKind::Cell;
                 if let Some(f) = self.existing_sink_folder() {
                     f.cell_boundary();
                 }
             }
             "num" | "heading" | "subheading" => {
                 // Inside quoted text, or a num in running text: words apart.
-                frame.kind = if in_quote {
+                kind = if in_quote {
                     FrameKind::Plain
                 } else {
                     FrameKind::Block
@@ -1323,12 +1330,12 @@ impl<'a> Builder<'a> {
             }
             "br" | "eol" | "eop" => self.space(),
             _ if matches!(cls, Class::Block | Class::Hierarchy | Class::DocType) => {
-                frame.kind = FrameKind::Block;
+                kind = FrameKind::Block;
                 self.block_break();
             }
             _ => {}
         }
-        self.stack.push(frame);
+        self.stack.push(Frame { kind, ..frame });
         Ok(())
     }
 
@@ -1381,13 +1388,15 @@ impl<'a> Builder<'a> {
         &mut self,
         element: &str,
         attrs: &Attrs<'_>,
-        mut frame: Frame,
+        frame: Frame,
     ) -> ProvisionId {
         // The text before a provision ends a block of its parent.
         self.block_break();
         let id = self.new_provision(vocabulary(element), attrs, self.provision, frame.offset);
-        frame.kind = FrameKind::Provision;
-        self.stack.push(frame);
+        self.stack.push(Frame {
+            kind: FrameKind::Provision,
+            ..frame
+        });
         self.provision = Some(id);
         self.sink = Sink::Field(id, Field::Content);
         id
