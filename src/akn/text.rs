@@ -73,10 +73,15 @@ impl<'s> Folder<'s> {
     }
 
     /// Copies a borrowed piece into the folder's own text, before `more`
-    /// bytes (about) are added to it: sized once for both.
+    /// bytes (about) are added to it. A text that comes in pieces (around
+    /// a reference, an entity) mostly goes on past the next one: room is
+    /// made for twice what is known, so that most are never moved. The
+    /// slack is given back when the text is settled.
     fn own_piece(&mut self, more: usize) {
         if let Some(piece) = self.piece.take() {
-            self.text.reserve_exact(piece.len() + more);
+            let need = piece.len() + more;
+            self.text
+                .reserve_exact(if more == 0 { need } else { 2 * need });
             self.text.push_str(piece);
         }
     }
