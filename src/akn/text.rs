@@ -113,19 +113,32 @@ impl<'s> Folder<'s> {
         }
     }
 
-    /// Text whose only whitespace is ASCII: whitespace other than single
-    /// spaces is found with vectorised searches, and the runs between copied
-    /// whole. Most text is words separated by single spaces, and goes in one
-    /// copy. Every cut is at an ASCII byte, so at a character boundary.
+    /// Text whose only whitespace is ASCII. Most is words separated by
+    /// single spaces, which one pass tells ([`single_spaced`]) and one copy
+    /// takes in; otherwise whitespace other than single spaces is found with
+    /// vectorised searches, and the runs between copied whole. Every cut is
+    /// at an ASCII byte, so at a character boundary.
     fn push_simple(&mut self, raw: &str) {
         let b = raw.as_bytes();
-        let mut i = 0;
-        // Skip leading whitespace.
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
+        let mut i = leading_whitespace(b);
         if i > 0 {
             self.space();
+        }
+        // Most pieces are words and single spaces between whitespace at
+        // the ends: one pass tells, and they go in one copy.
+        let end = b
+            .iter()
+            .rposition(|c| !c.is_ascii_whitespace())
+            .map_or(i, |e| e + 1);
+        if single_spaced(&b[i..end]).is_some() {
+            if i < end {
+                self.flush_pending();
+                self.text.push_str(&raw[i..end]);
+            }
+            if end < b.len() {
+                self.space();
+            }
+            return;
         }
         while i < b.len() {
             // The next byte that is whitespace other than a lone space: a
@@ -287,13 +300,20 @@ pub(crate) fn leading_spaces(b: &[u8], space: impl Fn(u8) -> bool) -> usize {
 }
 
 /// Whether a run of text with no whitespace at either end folds to itself:
-/// its only whitespace is single ASCII spaces. One pass, eight bytes a
-/// step: every text event's first run is checked, and four searches (line
-/// ends and tabs, form feeds, double spaces, non-ASCII) were a twentieth of
-/// a read. Any control byte counts as whitespace here, so that a run with
-/// one is copied and folded: the text is the same, only not shared.
+/// its only whitespace is single ASCII spaces. Any control byte counts as
+/// whitespace here, so that a run with one is copied and folded: the text
+/// is the same, only not shared.
 fn folds_to_itself(word: &str) -> bool {
     let b = word.as_bytes();
+    single_spaced(b).is_some_and(|non_ascii| !non_ascii || !has_unicode_space(b))
+}
+
+/// Whether the only ASCII whitespace or control bytes in `b` are single
+/// spaces, and if so whether it holds bytes outside ASCII (which may be
+/// whitespace of their own). One pass, eight bytes a step: every text
+/// event's first run is checked, and four searches (line ends and tabs,
+/// form feeds, double spaces, non-ASCII) were a twentieth of a read.
+fn single_spaced(b: &[u8]) -> Option<bool> {
     let mut non_ascii = 0u64;
     // Whether the byte before the current one is a space.
     let mut after_space = false;
@@ -304,24 +324,24 @@ fn folds_to_itself(word: &str) -> bool {
         let w = u64::from_le_bytes(bytes);
         non_ascii |= w & HIGH;
         if bytes_below(w, 0x20) != 0 {
-            return false;
+            return None;
         }
         // The high bit of each byte that is a space (exact per byte).
         let x = w ^ (ONES * b' ' as u64);
         let spaces = !(((x & !HIGH) + !HIGH) | x | !HIGH);
         if spaces & (spaces >> 8) != 0 || after_space && spaces & 0x80 != 0 {
-            return false;
+            return None;
         }
         after_space = spaces >> 63 != 0;
     }
     for &c in chunks.remainder() {
         if c < 0x20 || c == b' ' && after_space {
-            return false;
+            return None;
         }
         after_space = c == b' ';
         non_ascii |= u64::from(c & 0x80);
     }
-    non_ascii == 0 || !has_unicode_space(b)
+    Some(non_ascii != 0)
 }
 
 /// Eight bytes at once: every byte set.
