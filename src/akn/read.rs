@@ -1384,12 +1384,7 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn open_provision(
-        &mut self,
-        element: &str,
-        attrs: &Attrs<'_>,
-        frame: Frame,
-    ) -> ProvisionId {
+    fn open_provision(&mut self, element: &str, attrs: &Attrs<'_>, frame: Frame) -> ProvisionId {
         // The text before a provision ends a block of its parent.
         self.block_break();
         let id = self.new_provision(vocabulary(element), attrs, self.provision, frame.offset);
