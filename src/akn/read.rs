@@ -29,7 +29,7 @@ use super::model::{
     Document, Extra, Ids, LineCounter, Meta, Note, Part, Profile, Provision, ProvisionId,
     Reference, SourceText, Text, Warning,
 };
-use super::text::{leading_whitespace, Folder};
+use super::text::{is_blank, Folder};
 
 /// Deepest element nesting accepted. Real legal documents stay under 60
 /// (the deepest corpus file, a UK bill with quoted structures, reaches 30);
@@ -715,15 +715,18 @@ impl<'a> Builder<'a> {
             cap.text.push_str(content.as_str());
         }
         let raw = content.as_str();
-        let blank = leading_whitespace(raw.as_bytes()) == raw.len()
-            || matches!(self.sink, Sink::Stray(_)) && raw.trim().is_empty();
-        if blank {
+        let layout = is_blank(raw.as_bytes());
+        if layout || matches!(self.sink, Sink::Stray(_)) && raw.trim().is_empty() {
             // Layout between tags, half of all events: a word boundary,
             // which only a field that already holds text needs to know of.
             // No folder is made for it, nor a provision for a body's stray
             // text.
             if let (Some(folder), false) = (self.existing_sink_folder(), raw.is_empty()) {
-                folder.push_str(raw);
+                if layout {
+                    folder.space();
+                } else {
+                    folder.push_str(raw);
+                }
             }
             return;
         }
