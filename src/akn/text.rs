@@ -355,25 +355,52 @@ fn single_spaced(b: &[u8]) -> Option<bool> {
         cmp_eq_mask_i8_m128i, load_unaligned_m128i, max_u8_m128i, move_mask_i8_m128i,
         set_splat_i8_m128i,
     };
-    let limit = set_splat_i8_m128i(0x1F);
-    let space = set_splat_i8_m128i(b' ' as i8);
+    // Sixteen bytes: whether one is a control byte, a mask of the spaces,
+    // and one of the bytes outside ASCII.
+    let step = |bytes: &[u8; 16]| {
+        let v = load_unaligned_m128i(bytes);
+        // A byte is below 0x20 when the larger of it and 0x1F is 0x1F.
+        let limit = set_splat_i8_m128i(0x1F);
+        let control = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(max_u8_m128i(v, limit), limit));
+        let spaces = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b' ' as i8)));
+        (control != 0, spaces, move_mask_i8_m128i(v))
+    };
+    let n = b.len();
+    if n < 8 {
+        return single_spaced_words(b, false);
+    }
+    if n < 16 {
+        // The first eight bytes and the last eight, which overlap: every
+        // pair of neighbours is inside one half, and bits 7 and 8 are no
+        // pair.
+        let mut bytes = [0; 16];
+        bytes[..8].copy_from_slice(&b[..8]);
+        bytes[8..].copy_from_slice(&b[n - 8..]);
+        let (control, spaces, non_ascii) = step(&bytes);
+        return (!control && spaces & spaces << 1 & !0x100 == 0).then_some(non_ascii != 0);
+    }
     let mut chunks = b.chunks_exact(16);
-    let mut non_ascii = 0;
+    let mut any_non_ascii = 0;
     // Bit 0: whether the byte before the chunk is a space.
     let mut after_space = 0;
     for chunk in &mut chunks {
-        let v = load_unaligned_m128i(chunk.try_into().unwrap_or(&[0; 16]));
-        // A byte is below 0x20 when the larger of it and 0x1F is 0x1F.
-        let control = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(max_u8_m128i(v, limit), limit));
-        let spaces = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(v, space));
-        non_ascii |= move_mask_i8_m128i(v);
-        if control != 0 || spaces & (spaces << 1 | after_space) != 0 {
+        let (control, spaces, non_ascii) = step(chunk.try_into().unwrap_or(&[0; 16]));
+        any_non_ascii |= non_ascii;
+        if control || spaces & (spaces << 1 | after_space) != 0 {
             return None;
         }
         after_space = spaces >> 15;
     }
-    let tail = single_spaced_words(chunks.remainder(), after_space != 0)?;
-    Some(tail || non_ascii != 0)
+    if !chunks.remainder().is_empty() {
+        // The last sixteen bytes, overlapping the chunks: the pair that
+        // crosses into them was in the last chunk.
+        let (control, spaces, non_ascii) = step(b[n - 16..].try_into().unwrap_or(&[0; 16]));
+        any_non_ascii |= non_ascii;
+        if control || spaces & spaces << 1 != 0 {
+            return None;
+        }
+    }
+    Some(any_non_ascii != 0)
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -381,9 +408,9 @@ fn single_spaced(b: &[u8]) -> Option<bool> {
     single_spaced_words(b, false)
 }
 
-/// [`single_spaced`] eight bytes a step, for the tail of a run (and on
-/// machines other than x86_64); `after_space` tells whether the byte
-/// before `b` is a space.
+/// [`single_spaced`] eight bytes a step, for short runs (and on machines
+/// other than x86_64); `after_space` tells whether the byte before `b` is
+/// a space.
 fn single_spaced_words(b: &[u8], mut after_space: bool) -> Option<bool> {
     let mut non_ascii = 0u64;
     let mut chunks = b.chunks_exact(8);
@@ -649,6 +676,24 @@ mod tests {
         fn is_blank_is_exact(text in "([ \t\n\r\u{0C}]{0,40}[\u{0B}a\u{A0}]?){1,2}") {
             let expected = text.bytes().all(|c| c.is_ascii_whitespace());
             proptest::prop_assert_eq!(is_blank(text.as_bytes()), expected);
+        }
+    }
+
+    #[test]
+    fn single_spaced_sees_every_pair() {
+        for n in 2..40 {
+            for i in 0..n {
+                for j in i + 1..n {
+                    let mut b = vec![b'x'; n];
+                    (b[i], b[j]) = (b' ', b' ');
+                    let single = j != i + 1;
+                    assert_eq!(single_spaced(&b).is_some(), single, "{n} {i} {j}");
+                    b[j] = b'\n';
+                    assert_eq!(single_spaced(&b), None, "{n} {j}");
+                    b[j] = 0xC3;
+                    assert_eq!(single_spaced(&b), Some(true), "{n} {j}");
+                }
+            }
         }
     }
 
